@@ -1,0 +1,79 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 language mode is the tools default;
+/// these upcoming features are the ones DESIGN.md asks for.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Provenance",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "provenance", targets: ["provenance"]),
+        .library(name: "CodeLexing", targets: ["CodeLexing"]),
+        .library(name: "Fingerprinting", targets: ["Fingerprinting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: - L0: system libraries and vocabulary
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
+        .target(name: "ProvenanceCore", swiftSettings: strictSettings),
+
+        // MARK: - L1: lexing and fingerprints
+        .target(name: "CodeLexing", dependencies: ["ProvenanceCore"], swiftSettings: strictSettings),
+        .target(
+            name: "Fingerprinting",
+            dependencies: ["ProvenanceCore", "CodeLexing", "CXXHash"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - CLI
+        .executableTarget(
+            name: "provenance",
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "Fingerprinting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Tests
+        .target(
+            name: "ProvenanceTestSupport",
+            dependencies: ["ProvenanceCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CodeLexingTests",
+            dependencies: [
+                "CodeLexing", "ProvenanceTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FingerprintingTests",
+            dependencies: [
+                "Fingerprinting", "CodeLexing", "ProvenanceTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ProvenanceCLITests",
+            dependencies: ["ProvenanceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -6,6 +6,11 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     public struct Count: Sendable, Codable, Equatable {
         public var name: String
         public var count: Int
+
+        public init(name: String, count: Int) {
+            self.name = name
+            self.count = count
+        }
     }
 
     public struct CommonFingerprint: Sendable, Codable, Equatable {

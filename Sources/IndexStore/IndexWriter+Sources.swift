@@ -20,6 +20,12 @@ public struct WriteSummary: Sendable, Equatable {
     public var deduplicated = 0
     /// Files not stored because the repository already has a file at that path.
     public var duplicatePaths = 0
+
+    public init(files: Int = 0, deduplicated: Int = 0, duplicatePaths: Int = 0) {
+        self.files = files
+        self.deduplicated = deduplicated
+        self.duplicatePaths = duplicatePaths
+    }
 }
 
 extension IndexWriter {

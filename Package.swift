@@ -83,6 +83,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "IndexStoreTests",
+            dependencies: ["IndexStore", "Fingerprinting", "ProvenanceTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ProvenanceCLITests",
             dependencies: ["ProvenanceTestSupport"],
             swiftSettings: strictSettings

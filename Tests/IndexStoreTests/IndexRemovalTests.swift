@@ -1,0 +1,88 @@
+import Fingerprinting
+import Foundation
+import GRDB
+import IndexStore
+import ProvenanceCore
+import ProvenanceTestSupport
+import Testing
+
+/// `index add` and `index remove --repo`: updates in place, and opt-out leaves no trace.
+struct IndexRemovalTests {
+    typealias Fixture = IndexWriterTests
+
+    @Test("removing a repo purges its files, its unshared contents, fingerprints and buckets; shared content stays")
+    func removeRepo() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        let source = try writer.beginSource("s")
+        try writer.write([Fixture.file("keep.py", Fixture.code(1))], repo: Fixture.repo("o/keep"), source: source)
+        try writer.write(
+            [Fixture.file("gone.py", Fixture.code(2)), Fixture.file("shared.py", Fixture.code(1))],
+            repo: Fixture.repo("o/gone"), source: source)
+        try writer.finishSource(source, skipped: 0)
+        try writer.finish()
+        let before = try IndexReader(path: path).statistics()
+
+        let gonePrints = Fixture.fingerprinter.fingerprints(of: Array(Fixture.code(2).utf8), language: .python)
+        let summary = try IndexWriter.update(at: path).removeRepo(named: "o/gone")
+        #expect(summary.files == 2)
+        #expect(summary.contents == 1)
+        #expect(summary.fingerprints == gonePrints.exact.count + gonePrints.normalized.count)
+
+        let after = try IndexReader(path: path).statistics()
+        #expect(after.repos == 1 && after.files == 1 && after.contents == 1)
+        #expect(after.fingerprints == before.fingerprints - summary.fingerprints)
+        let (leftover, buckets, signatures) = try DatabaseQueue(path: path).read { db in
+            let leftover = try gonePrints.exact.reduce(0) { sum, print in
+                try sum + (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fingerprints WHERE hash = ?", arguments: [Int64(bitPattern: print.hash)]) ?? 0)
+            }
+            return (leftover, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lsh_buckets") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signatures") ?? 0)
+        }
+        #expect(leftover == 0)
+        #expect(buckets == Fixture.fingerprinter.bands.bands)
+        #expect(signatures == 1)
+        // secure_delete zeroed the freed pages: the removed code's text is nowhere in the file.
+        let raw = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(raw.range(of: Data("function_2_0".utf8)) == nil)
+        #expect(raw.range(of: Data("function_1_0".utf8)) != nil)
+    }
+
+    @Test("removing an unknown repo is an error naming it")
+    func removeUnknown() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        try IndexWriter.build(at: path).finish()
+        #expect(throws: IndexError.self) { try IndexWriter.update(at: path).removeRepo(named: "nobody/nothing") }
+    }
+
+    @Test("add appends sources while a reader keeps its snapshot")
+    func addWhileReading() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let builder = try IndexWriter.build(at: path)
+        let first = try builder.beginSource("first")
+        try builder.write([Fixture.file("a.py", Fixture.code(1))], repo: Fixture.repo("o/a"), source: first)
+        try builder.finishSource(first, skipped: 0)
+        try builder.finish()
+
+        let reader = try IndexReader(path: path)
+        let writer = try IndexWriter.update(at: path)
+        let second = try writer.beginSource("second")
+        try writer.write([Fixture.file("b.py", Fixture.code(2))], repo: Fixture.repo("o/b"), source: second)
+        // Mid-add, before the source is finished: the reader sees whole batches, never half a file.
+        let (files, contents) = try reader.read("snapshot") { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM files") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contents") ?? 0)
+        }
+        #expect(files == contents)
+        try writer.finishSource(second, skipped: 0)
+        try writer.finish()
+        #expect(try IndexReader(path: path).statistics().files == 2)
+        #expect(try reader.statistics().files == 2)
+    }
+}

@@ -1,0 +1,145 @@
+import Fingerprinting
+import Foundation
+import GRDB
+import IndexStore
+import ProvenanceCore
+import ProvenanceTestSupport
+import Testing
+
+/// Building, reading, resuming and purging an index file.
+struct IndexWriterTests {
+    static let fingerprinter = Fingerprinter(parameters: .default)
+
+    static func file(_ path: String, _ code: String, language: Language = .python) -> IndexedFile {
+        let bytes = Array(code.utf8)
+        return IndexedFile(
+            path: path, language: language, bytes: bytes,
+            fingerprints: fingerprinter.fingerprints(of: bytes, language: language))
+    }
+
+    static func repo(_ name: String, _ license: String = "MIT") -> RepoRecord {
+        RepoRecord(name: name, license: License(license), licenseOrigin: .declared, sourceKind: "directory")
+    }
+
+    /// Python code with `count` distinct functions, long enough to fingerprint.
+    static func code(_ seed: Int, count: Int = 5) -> String {
+        (0..<count).map { index in
+            "def function_\(seed)_\(index)(alpha, beta):\n    total = alpha * \(seed) + beta - \(index)\n    return [total, alpha, beta, \(seed * 31 + index)]\n"
+        }.joined()
+    }
+
+    static func count(_ table: String, in path: String) throws -> Int {
+        try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+
+    @Test("a built index opens, counts what was written and deduplicates identical contents")
+    func buildAndRead() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        let source = try writer.beginSource("test source")
+        let summary = try writer.write(
+            [Self.file("a.py", Self.code(1)), Self.file("b.py", Self.code(2)), Self.file("copy_of_a.py", Self.code(1))],
+            repo: Self.repo("owner/one"), source: source)
+        #expect(summary == WriteSummary(files: 3, deduplicated: 1, duplicatePaths: 0))
+        try writer.write([Self.file("a.py", Self.code(1))], repo: Self.repo("owner/two", "Apache-2.0"), source: source)
+        try writer.finishSource(source, skipped: 0)
+        #expect(!FileManager.default.fileExists(atPath: path), "nothing at the final path before finish")
+        try writer.finish()
+
+        let reader = try IndexReader(path: path)
+        let stats = try reader.statistics()
+        #expect(stats.repos == 2)
+        #expect(stats.files == 4)
+        #expect(stats.contents == 2)
+        #expect(stats.fingerprints > 0)
+        #expect(stats.licenses.map(\.name).sorted() == ["Apache-2.0", "MIT"])
+        #expect(stats.languages == [IndexStatistics.Count(name: "python", count: 4)])
+        #expect(try Self.count("fingerprints", in: path) == stats.fingerprints)
+        let expected = [Self.code(1), Self.code(2)].reduce(0) { sum, code in
+            let prints = Self.fingerprinter.fingerprints(of: Array(code.utf8), language: .python)
+            return sum + prints.exact.count + prints.normalized.count
+        }
+        #expect(stats.fingerprints == expected)
+    }
+
+    @Test("a killed build never opens as an index, and the same build resumes it")
+    func interruptedBuild() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        do {
+            let writer = try IndexWriter.build(at: path)
+            let done = try writer.beginSource("first")
+            try writer.write([Self.file("a.py", Self.code(1))], repo: Self.repo("o/first"), source: done)
+            try writer.finishSource(done, skipped: 0)
+            let half = try writer.beginSource("second")
+            try writer.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/second"), source: half)
+            // The process dies here: no finishSource, no finish.
+        }
+        #expect(throws: IndexError.incomplete(path: path)) { try IndexReader(path: path) }
+
+        let writer = try IndexWriter.build(at: path)
+        #expect(try writer.beginSource("first").alreadyLoaded)
+        let second = try writer.beginSource("second")
+        #expect(!second.alreadyLoaded)
+        try writer.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/second"), source: second)
+        try writer.finishSource(second, skipped: 0)
+        try writer.finish()
+        let stats = try IndexReader(path: path).statistics()
+        #expect(stats.files == 2)
+        #expect(stats.contents == 2)
+    }
+
+    @Test("resuming with other parameters is refused")
+    func resumeWithOtherParameters() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        _ = try IndexWriter.build(at: path).beginSource("first")
+        var other = FingerprintParameters.default
+        other.k = 7
+        #expect(throws: IndexError.cannotResume(path: path, reason: "it was started with other fingerprint parameters")) {
+            try IndexWriter.build(at: path, parameters: other)
+        }
+    }
+
+    @Test("files that are not indexes, or of another version, are refused with a message")
+    func refusals() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let missing = folder.url.appendingPathComponent("none.sqlite").path
+        #expect(throws: IndexError.missing(path: missing)) { try IndexReader(path: missing) }
+
+        let text = try folder.write("text.sqlite", "just some text, not a database at all, but long enough to have a header")
+        #expect(throws: IndexError.notAnIndex(path: text.path, reason: "not an SQLite database")) { try IndexReader(path: text.path) }
+
+        let foreign = folder.url.appendingPathComponent("foreign.sqlite").path
+        try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE t(x)") }
+        #expect(throws: IndexError.notAnIndex(path: foreign, reason: "an SQLite file written by something else")) {
+            try IndexReader(path: foreign)
+        }
+
+        let path = folder.url.appendingPathComponent("old.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        try writer.finish()
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "PRAGMA user_version = 99") }
+        do {
+            _ = try IndexReader(path: path)
+            Issue.record("an index of another version opened")
+        } catch let error as IndexError {
+            #expect(error == .wrongVersion(path: path, found: 99, expected: IndexFormat.version))
+            #expect(error.description.contains("rebuild it with `provenance index build"))
+        }
+    }
+
+    @Test("building over a complete index is refused")
+    func noOverwrite() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        try IndexWriter.build(at: path).finish()
+        #expect(throws: IndexError.alreadyExists(path: path)) { try IndexWriter.build(at: path) }
+    }
+}

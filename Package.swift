@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "provenance", targets: ["provenance"]),
         .library(name: "CodeLexing", targets: ["CodeLexing"]),
         .library(name: "Fingerprinting", targets: ["Fingerprinting"]),
+        .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,11 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(name: "ProvenanceCore", swiftSettings: strictSettings),
 
         // MARK: - L1: lexing and fingerprints
@@ -36,6 +42,9 @@ let package = Package(
             dependencies: ["ProvenanceCore", "CodeLexing", "CXXHash"],
             swiftSettings: strictSettings
         ),
+
+        // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
+        .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
 
         // MARK: - CLI
         .executableTarget(
@@ -68,6 +77,12 @@ let package = Package(
                 "Fingerprinting", "CodeLexing", "ProvenanceTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BigCodeRuntimeTests",
+            dependencies: ["BigCodeRuntime", "ProvenanceTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

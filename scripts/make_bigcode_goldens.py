@@ -16,7 +16,8 @@ It writes Tests/BigCodeRuntimeTests/Fixtures/:
 * tokenizer-string-merges.json      the same tokenizer with merges in the older "a b" string form
 * tokenizer-starcoder.json          the same BPE with StarCoder's <fim_prefix>-style special tokens
 * models/NAME/                      tiny random GPT-BigCode checkpoints (2 layers, n_embd 32, 4 heads):
-    mqa-fused-f32     converted gpt_bigcode layout, multi-query, F32, only transformer.wte.weight (tied)
+    mqa-fused-f32     converted gpt_bigcode layout, multi-query, F32, only transformer.wte.weight (tied),
+                      with the tokenizer files, as a complete checkpoint folder
     mqa-split-f32     the same weights in the original SantaCoder layout (Conv1D q_attn + kv_attn, [in, out]),
                       gpt2-style config, causal-mask buffers, both wte and lm_head, in two shards + index
     mqa-fused-f16     its own weights rounded to float16, stored F16, only lm_head.weight
@@ -290,6 +291,8 @@ def main():
 
     config, model, entries = well_separated_model(prompts, multi_query=True, activation="gelu_pytorch_tanh", seed=1)
     save_checkpoint("mqa-fused-f32", config.to_dict(), fused_state(model, torch.float32, head="wte"))
+    for name in ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"]:  # a complete hub-style folder
+        shutil.copy(os.path.join(ROOT, "tokenizer", name), os.path.join(ROOT, "models", "mqa-fused-f32", name))
     save_checkpoint("mqa-split-f32", split_config(config), split_state(model, config), shards=2)
     goldens["models"]["mqa-fused-f32"] = entries
     goldens["models"]["mqa-split-f32"] = entries

@@ -15,11 +15,13 @@ let package = Package(
         .executable(name: "provenance", targets: ["provenance"]),
         .library(name: "CodeLexing", targets: ["CodeLexing"]),
         .library(name: "Fingerprinting", targets: ["Fingerprinting"]),
+        .library(name: "IndexStore", targets: ["IndexStore"]),
         .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - L0: system libraries and vocabulary
@@ -43,6 +45,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - L2: the index file
+        .target(
+            name: "IndexStore",
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "CXXHash",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
         .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
 
@@ -50,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "provenance",
             dependencies: [
-                "ProvenanceCore", "CodeLexing", "Fingerprinting",
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "BigCodeRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -1,0 +1,25 @@
+/// The index file format: one constant, bumped on every incompatible change.
+///
+/// Changelog (newest first):
+/// - 1: first format — repos, files, deduplicated contents, fingerprints clustered on
+///   their hash (WITHOUT ROWID), MinHash signatures, LSH buckets, common fingerprints,
+///   metadata, and the sources table that makes builds resumable.
+///
+/// The format version lives in SQLite's `user_version`; `application_id` marks the
+/// file as a Provenance index. `Index/FORMAT.md` documents every table.
+public enum IndexFormat {
+    /// The format this build reads and writes.
+    public static let version: Int32 = 1
+
+    /// `PRAGMA application_id` of every index: "PRVN".
+    public static let applicationID: Int32 = 0x5052_564E
+
+    /// The suffix of a build in progress; renamed to the final path when complete.
+    public static let partialSuffix = ".building"
+
+    /// Version of the lexers' output as the index depends on it: bump when tokens change.
+    public static let lexerVersion = 1
+
+    /// Version of the normalized view and fingerprint pipeline: bump when hashes change.
+    public static let normalizationVersion = 1
+}

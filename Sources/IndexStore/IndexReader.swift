@@ -1,0 +1,64 @@
+import Fingerprinting
+import Foundation
+import GRDB
+
+/// Opens a complete index for reading: the CLI, the library and the server share it.
+///
+/// Readers see a consistent snapshot (WAL) while `index add` or `remove` write.
+/// Opening refuses a missing file, a file that is not an index, an index of another
+/// format version, and a build that never finished — each with a message that says
+/// what to do.
+///
+/// ```swift
+/// let index = try IndexReader(path: "Index/default.sqlite")
+/// let stats = try index.statistics()
+/// ```
+public final class IndexReader: Sendable {
+    public let path: String
+    public let metadata: IndexMetadata
+    /// Fingerprints with the index's own parameters: queries must use this one.
+    public let fingerprinter: Fingerprinter
+    let database: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path + IndexFormat.partialSuffix) {
+                throw IndexError.incomplete(path: path)
+            }
+            throw IndexError.missing(path: path)
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let database = try IndexWriter.guarded(path, "open the index") {
+            try DatabasePool(path: path, configuration: configuration)
+        }
+        self.database = database
+        metadata = try IndexWriter.guarded(path, "read the index") {
+            try database.read { db in
+                try Self.checkIdentity(db, path: path)
+                let metadata = try IndexMetadata.read(db)
+                guard metadata.state == "complete" else { throw IndexError.incomplete(path: path) }
+                return metadata
+            }
+        }
+        fingerprinter = Fingerprinter(parameters: metadata.parameters)
+    }
+
+    /// Checks that `db` is a Provenance index of this build's format.
+    static func checkIdentity(_ db: Database, path: String) throws {
+        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        guard applicationID == IndexFormat.applicationID else {
+            throw IndexError.notAnIndex(path: path, reason: "an SQLite file written by something else")
+        }
+        let version = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard version == IndexFormat.version else {
+            throw IndexError.wrongVersion(path: path, found: version, expected: IndexFormat.version)
+        }
+    }
+
+    /// Runs a read in one snapshot, naming the index in any error.
+    public func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        try IndexWriter.guarded(path, operation) { try database.read(body) }
+    }
+}

@@ -86,3 +86,14 @@ import Testing
         }
     }
 }
+
+extension BPETokenizerTests {
+    @Test func longPiecesTokenizeQuicklyAndRoundTrip() {
+        let text = String(repeating: " ", count: 20_000) + "x" + String(repeating: "=", count: 20_000)
+        let clock = ContinuousClock()
+        var ids: [Int] = []
+        let elapsed = clock.measure { ids = Self.santaCoder.encode(text) }
+        #expect(Self.santaCoder.decode(ids) == text)
+        #expect(elapsed < .seconds(5), "\(elapsed)")
+    }
+}

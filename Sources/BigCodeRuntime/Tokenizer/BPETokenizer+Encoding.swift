@@ -21,21 +21,46 @@ extension BPETokenizer {
 
     /// BPE on one pre-token: start from one token per byte, then repeatedly join the adjacent
     /// pair with the lowest merge rank (the leftmost on ties), as `tokenizers` does.
+    ///
+    /// Symbols form a linked list over their first byte's position and candidate merges wait in a
+    /// heap, so a long piece (a run of 10,000 spaces) costs O(n log n), not O(n²).
     func mergePiece(_ bytes: [UInt8]) -> [Int] {
         var symbols = bytes.map { byteTokenIDs[Int($0)] }
-        while symbols.count > 1 {
-            var best: (index: Int, merge: Merge)?
-            for index in 0..<(symbols.count - 1) {
-                let key = UInt64(symbols[index]) << 32 | UInt64(symbols[index + 1])
-                if let merge = merges[key], merge.rank < best?.merge.rank ?? .max {
-                    best = (index, merge)
-                }
+        let count = symbols.count
+        guard count > 1 else { return symbols }
+        var next = Array(1...count)  // `count` marks the end
+        var previous = Array(-1..<(count - 1))
+        var alive = [Bool](repeating: true, count: count)
+        var queue = MergeQueue()
+        func consider(_ position: Int) {
+            guard position >= 0, next[position] < count else { return }
+            let (left, right) = (symbols[position], symbols[next[position]])
+            if let merge = merges[UInt64(left) << 32 | UInt64(right)] {
+                queue.push(.init(rank: merge.rank, position: position, left: left, right: right, merged: Int(merge.merged)))
             }
-            guard let best else { break }
-            symbols[best.index] = Int(best.merge.merged)
-            symbols.remove(at: best.index + 1)
         }
-        return symbols
+        for position in 0..<(count - 1) { consider(position) }
+        while let candidate = queue.pop() {
+            let position = candidate.position
+            let neighbour = next[position]
+            // skip candidates that earlier merges made stale
+            guard alive[position], neighbour < count, symbols[position] == candidate.left,
+                symbols[neighbour] == candidate.right
+            else { continue }
+            symbols[position] = candidate.merged
+            alive[neighbour] = false
+            next[position] = next[neighbour]
+            if next[neighbour] < count { previous[next[neighbour]] = position }
+            consider(previous[position])
+            consider(position)
+        }
+        var result: [Int] = []
+        var position = 0
+        while position < count {
+            result.append(symbols[position])
+            position = next[position]
+        }
+        return result
     }
 
     /// The raw bytes of token `id`: byte-level tokens mapped back through GPT-2's alphabet,

@@ -25,6 +25,7 @@ public enum BigCodeError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A fill-in-the-middle prompt was asked of a tokenizer with no FIM special tokens.
     case noInfillTokens
 
+    /// The summary and, on a second line, the hint.
     public var description: String {
         "\(summary)\n---> HINT: \(hint)"
     }

@@ -44,7 +44,9 @@ public struct Completion: Sendable, Equatable {
 /// }
 /// ```
 public struct TextGenerator: Sendable {
+    /// The network that scores the next token.
     public let model: BigCodeModel
+    /// Turns text into prompt ids and generated ids back into text.
     public let tokenizer: BPETokenizer
     /// Ids that end generation: the tokenizer's `<|endoftext|>`, else the config's `eos_token_id`.
     public var endOfTextIDs: Set<Int>

@@ -12,19 +12,32 @@ public struct BigCodeConfig: Sendable, Equatable {
         case geluExact
     }
 
-    public var vocabularySize: Int  // 49280 (49157 tokens padded to a multiple of 128)
-    public var contextLength: Int  // 2048 (n_positions)
-    public var embeddingSize: Int  // 2048 (n_embd, C)
-    public var headCount: Int  // 16 (n_head, H)
-    public var layerCount: Int  // 24 (n_layer)
-    public var innerSize: Int  // 8192 (n_inner, 4·C when null)
-    public var multiQuery: Bool  // true: one shared key/value head
-    public var layerNormEpsilon: Float  // 1e-5
-    public var activation: Activation  // .geluTanh
-    public var scaleAttentionWeights: Bool  // true: scores / √D
-    public var tieWordEmbeddings: Bool  // true: lm_head is wte
-    public var bosTokenID: Int?  // 49152
-    public var eosTokenID: Int?  // 49152
+    /// Rows of the embedding and the LM head, `vocab_size`: 49280 (49157 tokens padded to a multiple of 128).
+    public var vocabularySize: Int
+    /// Positions the model has embeddings for, `n_positions`: 2048.
+    public var contextLength: Int
+    /// Channels of the residual stream (C), `n_embd`: 2048.
+    public var embeddingSize: Int
+    /// Query heads (H), `n_head`: 16.
+    public var headCount: Int
+    /// Transformer blocks, `n_layer`: 24.
+    public var layerCount: Int
+    /// Channels of the MLP (I), `n_inner`: 8192 (4·C when null).
+    public var innerSize: Int
+    /// One key/value head shared by all query heads, `multi_query`: true.
+    public var multiQuery: Bool
+    /// LayerNorm epsilon, `layer_norm_epsilon`: 1e-5.
+    public var layerNormEpsilon: Float
+    /// The MLP activation, `activation_function`: `gelu_pytorch_tanh` (.geluTanh).
+    public var activation: Activation
+    /// Whether scores are divided by √D, `scale_attn_weights`: true.
+    public var scaleAttentionWeights: Bool
+    /// Whether the LM head is the token embedding, `tie_word_embeddings`: true (the default).
+    public var tieWordEmbeddings: Bool
+    /// `bos_token_id`: 49152; prefer the tokenizer's own ids.
+    public var bosTokenID: Int?
+    /// `eos_token_id`: 49152; prefer the tokenizer's own ids.
+    public var eosTokenID: Int?
 
     /// Channels per head (D): 128 for SantaCoder.
     public var headSize: Int { embeddingSize / headCount }

@@ -3,18 +3,30 @@
 
 /// The weights of one pre-LayerNorm transformer block.
 public struct LayerWeights: Sendable {
-    public var attentionNormWeight: [Float]  // ln_1.weight [C]
-    public var attentionNormBias: [Float]  // ln_1.bias [C]
-    public var qkvWeight: [Float]  // attn.c_attn.weight [C + 2K, C]: rows Q (head-major), then K, then V
-    public var qkvBias: [Float]  // attn.c_attn.bias [C + 2K]
-    public var attentionOutputWeight: [Float]  // attn.c_proj.weight [C, C]
-    public var attentionOutputBias: [Float]  // attn.c_proj.bias [C]
-    public var mlpNormWeight: [Float]  // ln_2.weight [C]
-    public var mlpNormBias: [Float]  // ln_2.bias [C]
-    public var mlpUpWeight: [Float]  // mlp.c_fc.weight [I, C]
-    public var mlpUpBias: [Float]  // mlp.c_fc.bias [I]
-    public var mlpDownWeight: [Float]  // mlp.c_proj.weight [C, I]
-    public var mlpDownBias: [Float]  // mlp.c_proj.bias [C]
+    /// `ln_1.weight`, [C].
+    public var attentionNormWeight: [Float]
+    /// `ln_1.bias`, [C].
+    public var attentionNormBias: [Float]
+    /// `attn.c_attn.weight`, [C + 2K, C]: rows Q (head by head), then K, then V.
+    public var qkvWeight: [Float]
+    /// `attn.c_attn.bias`, [C + 2K].
+    public var qkvBias: [Float]
+    /// `attn.c_proj.weight`, [C, C].
+    public var attentionOutputWeight: [Float]
+    /// `attn.c_proj.bias`, [C].
+    public var attentionOutputBias: [Float]
+    /// `ln_2.weight`, [C].
+    public var mlpNormWeight: [Float]
+    /// `ln_2.bias`, [C].
+    public var mlpNormBias: [Float]
+    /// `mlp.c_fc.weight`, [I, C].
+    public var mlpUpWeight: [Float]
+    /// `mlp.c_fc.bias`, [I].
+    public var mlpUpBias: [Float]
+    /// `mlp.c_proj.weight`, [C, I].
+    public var mlpDownWeight: [Float]
+    /// `mlp.c_proj.bias`, [C].
+    public var mlpDownBias: [Float]
 
     /// Builds a block from its tensors, already in the shapes above.
     public init(

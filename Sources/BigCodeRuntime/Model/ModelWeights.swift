@@ -2,12 +2,18 @@
 
 /// All the weights of a GPT-BigCode model, in fp32, in the converted `gpt_bigcode` layout.
 public struct ModelWeights: Sendable {
-    public var tokenEmbedding: [Float]  // transformer.wte.weight [V, C]
-    public var positionEmbedding: [Float]  // transformer.wpe.weight [P, C]
-    public var layers: [LayerWeights]  // transformer.h.0 ... h.{n_layer-1}
-    public var finalNormWeight: [Float]  // transformer.ln_f.weight [C]
-    public var finalNormBias: [Float]  // transformer.ln_f.bias [C]
-    public var outputEmbedding: [Float]  // lm_head.weight [V, C]; shares wte's storage when tied
+    /// `transformer.wte.weight`, [V, C].
+    public var tokenEmbedding: [Float]
+    /// `transformer.wpe.weight`, [P, C].
+    public var positionEmbedding: [Float]
+    /// `transformer.h.0` … `transformer.h.{n_layer-1}`.
+    public var layers: [LayerWeights]
+    /// `transformer.ln_f.weight`, [C].
+    public var finalNormWeight: [Float]
+    /// `transformer.ln_f.bias`, [C].
+    public var finalNormBias: [Float]
+    /// `lm_head.weight`, [V, C]; shares `tokenEmbedding`'s storage when tied.
+    public var outputEmbedding: [Float]
 
     /// Builds the model's weights from tensors already in the shapes above.
     public init(

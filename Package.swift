@@ -57,6 +57,12 @@ let package = Package(
 
         // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
         .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "bigcode-bench",
+            dependencies: ["BigCodeRuntime"],
+            path: "Benchmarks/BigCodeBenchmark",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - CLI
         .executableTarget(

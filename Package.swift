@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CodeLexing", targets: ["CodeLexing"]),
         .library(name: "Fingerprinting", targets: ["Fingerprinting"]),
         .library(name: "IndexStore", targets: ["IndexStore"]),
+        .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,11 @@ let package = Package(
             name: "CXXHash",
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "ProvenanceCore", swiftSettings: strictSettings),
 
@@ -49,11 +55,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
+        .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "bigcode-bench",
+            dependencies: ["BigCodeRuntime"],
+            path: "Benchmarks/BigCodeBenchmark",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - CLI
         .executableTarget(
             name: "provenance",
             dependencies: [
-                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore",
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "BigCodeRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -85,6 +100,12 @@ let package = Package(
         .testTarget(
             name: "IndexStoreTests",
             dependencies: ["IndexStore", "Fingerprinting", "ProvenanceTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BigCodeRuntimeTests",
+            dependencies: ["BigCodeRuntime", "ProvenanceTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

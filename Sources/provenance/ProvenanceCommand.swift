@@ -10,7 +10,7 @@ struct ProvenanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provenance",
         abstract: "Finds code copied from a permissive-license corpus and reports its source and license.",
-        subcommands: [Lex.self, Fingerprint.self, Index.self, Bench.self]
+        subcommands: [Lex.self, Fingerprint.self, Index.self, Complete.self, Bench.self]
     )
 
     static func main() async {

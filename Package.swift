@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CodeLexing", targets: ["CodeLexing"]),
         .library(name: "Fingerprinting", targets: ["Fingerprinting"]),
         .library(name: "IndexStore", targets: ["IndexStore"]),
+        .library(name: "Matching", targets: ["Matching"]),
         .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
     ],
     dependencies: [
@@ -55,6 +56,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - L3: matching
+        .target(
+            name: "Matching",
+            dependencies: ["ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - L4: reports and policy
+        .target(
+            name: "Reporting",
+            dependencies: ["ProvenanceCore", "Matching", "IndexStore"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
         .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
         .executableTarget(
@@ -68,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "provenance",
             dependencies: [
-                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "BigCodeRuntime",
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Matching", "Reporting", "BigCodeRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -77,7 +92,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "ProvenanceTestSupport",
-            dependencies: ["ProvenanceCore"],
+            dependencies: ["ProvenanceCore", "Fingerprinting", "IndexStore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -100,6 +115,11 @@ let package = Package(
         .testTarget(
             name: "IndexStoreTests",
             dependencies: ["IndexStore", "Fingerprinting", "ProvenanceTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MatchingTests",
+            dependencies: ["Matching", "IndexStore", "ProvenanceTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -30,6 +30,16 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"])]
         ),
         .target(name: "ProvenanceCore", swiftSettings: strictSettings),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: - L1: lexing and fingerprints
         .target(name: "CodeLexing", dependencies: ["ProvenanceCore"], swiftSettings: strictSettings),
@@ -46,6 +56,13 @@ let package = Package(
                 "ProvenanceCore", "CodeLexing", "Fingerprinting", "CXXHash",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - L3: corpus readers
+        .target(
+            name: "Corpus",
+            dependencies: ["ProvenanceCore", "CZstd", "CZlib"],
             swiftSettings: strictSettings
         ),
 
@@ -80,6 +97,11 @@ let package = Package(
                 "Fingerprinting", "CodeLexing", "ProvenanceTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CorpusTests",
+            dependencies: ["Corpus", "ProvenanceTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -30,7 +30,12 @@ public enum SPDXHeader {
             if line[index..<index + tag.count].elementsEqual(tag) {
                 let rest = line[(index + tag.count)...]
                 let expression = rest.drop(while: { $0 == 0x20 || $0 == 0x09 }).prefix(while: isExpressionByte)
-                let license = License(String(decoding: expression, as: UTF8.self))
+                // Drop what is left of a comment closer (`--` of `-->`) after the expression.
+                var tokens = String(decoding: expression, as: UTF8.self).split(separator: " ")
+                while let last = tokens.last, !last.contains(where: { $0.isLetter || $0.isNumber || $0 == ")" }) {
+                    tokens.removeLast()
+                }
+                let license = License(tokens.joined(separator: " "))
                 return license.isKnown ? license : nil
             }
             index += 1

@@ -43,14 +43,18 @@ final class ZstdByteSource: ByteChunkSource {
             }
             var inDescriptor = ZSTD_inBuffer(src: inBuffer.pointer, size: inBuffer.count, pos: inPosition)
             var outDescriptor = ZSTD_outBuffer(dst: outBuffer.pointer, size: outBuffer.capacity, pos: 0)
+            let before = inDescriptor.pos
             let result = ZSTD_decompressStream(context, &outDescriptor, &inDescriptor)
+            let progressed = inDescriptor.pos > before || outDescriptor.pos > 0
             inPosition = inDescriptor.pos
             if ZSTD_isError(result) != 0 {
                 finished = true
                 let name = String(cString: ZSTD_getErrorName(result))
                 throw CorpusError(.corruptCompression, path: input.path, "zstd: \(name)")
             }
-            frameRemainder = result
+            // A call that did nothing (no input left) reports what a new frame would need,
+            // not the state of the last one.
+            if progressed { frameRemainder = result }
             if outDescriptor.pos > 0 { return outBuffer.copy(count: outDescriptor.pos) }
             // No output and no input left: the stream is over, cleanly or not.
             if inputExhausted && inPosition == inBuffer.count {

@@ -67,7 +67,7 @@ public enum SourceFileClassifier {
         for line in head {
             let text = String(decoding: line, as: UTF8.self).lowercased()
             let trimmed = text.drop(while: { $0 == " " || $0 == "\t" })
-            let commentStarts = ["#", "//", "/*", "*", "<!--", "--", ";", "\"\"\"", "'''"]
+            let commentStarts = ["#", "//", "/*", "*", "<!--", "--", ";"]
             guard commentStarts.contains(where: { trimmed.hasPrefix($0) }) else { continue }
             if markers.contains(where: { trimmed.contains($0) }) { return true }
         }

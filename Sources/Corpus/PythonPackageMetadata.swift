@@ -65,7 +65,10 @@ public struct PythonPackageMetadata: Sendable, Equatable {
     }
 
     /// The name normalized as PyPI compares names (PEP 503): lowercase, runs of `-_.` as one `-`.
-    public var normalizedName: String {
+    public var normalizedName: String { Self.normalize(name) }
+
+    /// `name` as PEP 503 normalizes it.
+    public static func normalize(_ name: String) -> String {
         var result = ""
         var lastWasSeparator = false
         for character in name.lowercased() {

@@ -13,9 +13,12 @@ struct ToolRunner: Sendable {
 
         var succeeded: Bool { status == 0 }
 
-        /// The last non-empty line of standard error, for one-line messages.
+        /// One line for messages: the first line flagged as an error (apt's `E:`, pip's
+        /// `ERROR:`), which names the cause, else the last line of standard error.
         var lastErrorLine: String {
-            standardError.split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit status \(status)"
+            let lines = standardError.split(whereSeparator: \.isNewline).map(String.init)
+            return lines.first { $0.hasPrefix("E: ") || $0.hasPrefix("ERROR: ") || $0.hasPrefix("error: ") }
+                ?? lines.last ?? "exit status \(status)"
         }
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct DebianSourceReaderTests {
     private let copyright = """
-        Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+        Format: copyright-format/1.0
         Upstream-Name: widget
         Source: https://code.example.org/widget/widget
          (and a mirror)

@@ -37,6 +37,16 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "ProvenanceCore", swiftSettings: strictSettings),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: - L1: lexing and fingerprints
         .target(name: "CodeLexing", dependencies: ["ProvenanceCore"], swiftSettings: strictSettings),
@@ -76,6 +86,13 @@ let package = Package(
             name: "bigcode-bench",
             dependencies: ["BigCodeRuntime"],
             path: "Benchmarks/BigCodeBenchmark",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - L3: corpus readers
+        .target(
+            name: "Corpus",
+            dependencies: ["ProvenanceCore", "CZstd", "CZlib"],
             swiftSettings: strictSettings
         ),
 
@@ -126,6 +143,11 @@ let package = Package(
             name: "BigCodeRuntimeTests",
             dependencies: ["BigCodeRuntime", "ProvenanceTestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CorpusTests",
+            dependencies: ["Corpus", "ProvenanceTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

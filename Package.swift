@@ -16,7 +16,10 @@ let package = Package(
         .library(name: "CodeLexing", targets: ["CodeLexing"]),
         .library(name: "Fingerprinting", targets: ["Fingerprinting"]),
         .library(name: "IndexStore", targets: ["IndexStore"]),
+        .library(name: "Corpus", targets: ["Corpus"]),
+        .library(name: "Indexing", targets: ["Indexing"]),
         .library(name: "Matching", targets: ["Matching"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
     ],
     dependencies: [
@@ -96,11 +99,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "Indexing",
+            dependencies: ["ProvenanceCore", "Corpus", "Fingerprinting", "IndexStore"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - CLI
         .executableTarget(
             name: "provenance",
             dependencies: [
-                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Matching", "Reporting", "BigCodeRuntime",
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Corpus", "Indexing", "Matching", "Reporting", "BigCodeRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -3,8 +3,9 @@ import COpenBLAS
 // Legend: T rows (tokens), I input features, O output features, N weight rows in one tile.
 
 extension MatMul {
-    /// Floats of one dequantised weight tile: 4 MB, so the tile is still in cache when sgemm packs it.
-    static let tileFloats = 1 << 20
+    /// Floats of one dequantised weight tile: 1 MB, so the tile is still in the core's 2 MB L2
+    /// cache when sgemm packs it.
+    static let tileFloats = 1 << 18
 
     /// `out[T, O] = x[T, I] · weight[O, I]ᵀ + bias[O]`, whatever the weight's precision.
     ///
@@ -38,8 +39,8 @@ extension MatMul {
         }
     }
 
-    /// The batched path: for each tile of N weight rows, convert them to fp32 (across cores),
-    /// then `out[:, tile] = x · tileᵀ + out[:, tile]` with OpenBLAS.
+    /// The batched path: each thread takes a block of output columns and, for each tile of N of
+    /// its weight rows, converts them to fp32 and adds `x · tileᵀ` to `out[:, tile]` with OpenBLAS.
     private static func tiledLinear(
         _ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, weight: WeightMatrix, bias: [Float]?, rows: Int,
         tileFloats: Int
@@ -53,17 +54,18 @@ extension MatMul {
             }
         }
         let tileRows = max(16, min(outFeatures, tileFloats / max(inFeatures, 1)))
-        let tile = UnsafeMutablePointer<Float>.allocate(capacity: tileRows * inFeatures)
-        defer { tile.deallocate() }
-        for first in stride(from: 0, to: outFeatures, by: tileRows) {
-            let count = min(tileRows, outFeatures - first)
-            Parallel.forEachChunk(count, grain: 16) { chunk in
-                WeightPacking.unpackRows(
-                    weight, (first + chunk.lowerBound)..<(first + chunk.upperBound), into: tile + chunk.lowerBound * inFeatures)
+        Parallel.blasOnCallingThread()
+        // each thread converts and multiplies its own rows, one tile at a time
+        Parallel.forEachChunk(outFeatures, grain: columnGrain) { chunk in
+            let tile = UnsafeMutablePointer<Float>.allocate(capacity: min(tileRows, chunk.count) * inFeatures)
+            defer { tile.deallocate() }
+            for first in stride(from: chunk.lowerBound, to: chunk.upperBound, by: tileRows) {
+                let count = min(tileRows, chunk.upperBound - first)
+                WeightPacking.unpackRows(weight, first..<(first + count), into: tile)
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(count), Int32(inFeatures),
+                    1, x, Int32(inFeatures), tile, Int32(inFeatures), 1, out + first, Int32(outFeatures))
             }
-            cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(count), Int32(inFeatures),
-                1, x, Int32(inFeatures), tile, Int32(inFeatures), 1, out + first, Int32(outFeatures))
         }
     }
 }

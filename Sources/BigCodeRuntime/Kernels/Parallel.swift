@@ -1,3 +1,4 @@
+import COpenBLAS
 import Dispatch
 import Foundation
 
@@ -5,6 +6,15 @@ import Foundation
 enum Parallel {
     /// Cores the process may use.
     static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Tells OpenBLAS to run every call on the thread that makes it, once per process.
+    ///
+    /// The runtime splits its products across cores itself, so that one pool of threads does all
+    /// the work: OpenBLAS's own workers spin (yielding) for a while after each call and then
+    /// fight the Dispatch threads of the elementwise and attention kernels for the same cores.
+    static func blasOnCallingThread() { _ = singleThreadedBLAS }
+
+    private static let singleThreadedBLAS: Void = openblas_set_num_threads(1)
 
     /// Runs `body` over `0 ..< count` cut into contiguous chunks of at least `grain` items,
     /// on up to ``workers`` threads; a few chunks per worker so a busy core does not stall the rest.

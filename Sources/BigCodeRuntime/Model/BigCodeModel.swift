@@ -61,7 +61,6 @@ public struct BigCodeModel: Sendable {
         var attended = [Float](repeating: 0, count: t * c)  // [T, C]
         var projected = [Float](repeating: 0, count: t * c)  // [T, C]
         var inner = [Float](repeating: 0, count: t * i)  // [T, I]
-        var scores = [Float](repeating: 0, count: t * (p + t))  // [T, P + T]
 
         Elementwise.embed(
             &x, ids: ids, firstPosition: p, tokenTable: weights.tokenEmbedding,
@@ -76,7 +75,7 @@ public struct BigCodeModel: Sendable {
             Elementwise.copyRows(&cache.values[index], destinationRow: p, from: qkv, sourceOffset: c + k, sourceStride: qkvWidth, rows: t, width: k)
             Attention.forward(
                 &attended, query: qkv, queryRowStride: qkvWidth, keys: cache.keys[index], values: cache.values[index],
-                scores: &scores, shape: shape, scale: scale)
+                shape: shape, scale: scale)
             MatMul.linear(&projected, attended, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias, rows: t)
             Elementwise.addResidual(&x, projected, count: t * c)
 

@@ -16,6 +16,10 @@ let package = Package(
         .library(name: "CodeLexing", targets: ["CodeLexing"]),
         .library(name: "Fingerprinting", targets: ["Fingerprinting"]),
         .library(name: "IndexStore", targets: ["IndexStore"]),
+        .library(name: "Corpus", targets: ["Corpus"]),
+        .library(name: "Indexing", targets: ["Indexing"]),
+        .library(name: "Matching", targets: ["Matching"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
     ],
     dependencies: [
@@ -36,6 +40,16 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "ProvenanceCore", swiftSettings: strictSettings),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: - L1: lexing and fingerprints
         .target(name: "CodeLexing", dependencies: ["ProvenanceCore"], swiftSettings: strictSettings),
@@ -55,6 +69,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - L3: matching
+        .target(
+            name: "Matching",
+            dependencies: ["ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - L4: reports and policy
+        .target(
+            name: "Reporting",
+            dependencies: ["ProvenanceCore", "Matching", "IndexStore"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
         .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
         .executableTarget(
@@ -64,11 +92,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - L3: corpus readers
+        .target(
+            name: "Corpus",
+            dependencies: ["ProvenanceCore", "CZstd", "CZlib"],
+            swiftSettings: strictSettings
+        ),
+
+        .target(
+            name: "Indexing",
+            dependencies: ["ProvenanceCore", "Corpus", "Fingerprinting", "IndexStore"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - CLI
         .executableTarget(
             name: "provenance",
             dependencies: [
-                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "BigCodeRuntime",
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Corpus", "Indexing", "Matching", "Reporting", "BigCodeRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -77,7 +118,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "ProvenanceTestSupport",
-            dependencies: ["ProvenanceCore"],
+            dependencies: ["ProvenanceCore", "Fingerprinting", "IndexStore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -103,9 +144,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "MatchingTests",
+            dependencies: ["Matching", "IndexStore", "ProvenanceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BigCodeRuntimeTests",
             dependencies: ["BigCodeRuntime", "ProvenanceTestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CorpusTests",
+            dependencies: ["Corpus", "ProvenanceTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -2,7 +2,9 @@
 # Installs the system libraries Provenance links against, once: running it again
 # does nothing when they are present. Works as root (no sudo needed) or with sudo.
 set -euo pipefail
-packages=(libsqlite3-dev libopenblas-dev libxxhash-dev pkg-config)
+# zstd, zip: the corpus tests make compressed inputs; unzip, dpkg-dev (dpkg-source): sdist and
+# Debian source extraction.
+packages=(libsqlite3-dev libopenblas-dev libxxhash-dev libzstd-dev zlib1g-dev pkg-config zstd zip unzip dpkg-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

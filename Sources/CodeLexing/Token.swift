@@ -2,7 +2,8 @@
 ///
 /// Invariant: `start < end`, and tokens of one file are in increasing, non-overlapping
 /// byte order. Lines are 1-based; columns are 1-based and count Unicode scalars
-/// (an invalid UTF-8 byte counts as one), so a 50 MB line still gets exact columns.
+/// as `String(decoding:as: UTF8.self)` would: an invalid UTF-8 byte counts as one,
+/// and so does a truncated sequence (one U+FFFD). A 50 MB line still gets exact columns.
 public struct Token: Hashable, Sendable {
     /// What the token is.
     public var kind: TokenKind

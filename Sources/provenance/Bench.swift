@@ -49,8 +49,10 @@ extension ProvenanceCommand {
             for (name, stage) in stages {
                 let result = measure(files, stage)
                 let megabytes = Double(files.totalBytes * result.passes) / 1_000_000
-                print(String(format: "%-20@ %8.1f MB/s per core  (%d passes, %.2f s, checksum %d)",
-                             name, megabytes / result.seconds, result.passes, result.seconds, result.checksum))
+                let figures = String(
+                    format: "%8.1f MB/s per core  (%d passes, %.2f s, checksum %d)",
+                    megabytes / result.seconds, result.passes, result.seconds, result.checksum)
+                print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + figures)
             }
         }
 

@@ -5,7 +5,7 @@ extension ProvenanceCommand {
     struct Index: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build, update and inspect a Provenance index (one SQLite file).",
-            subcommands: [IndexStats.self, IndexRemove.self])
+            subcommands: [IndexBuild.self, IndexAdd.self, IndexRemove.self, IndexStats.self, IndexFetch.self])
     }
 }
 

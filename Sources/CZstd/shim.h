@@ -1,0 +1,6 @@
+#ifndef PROVENANCE_CZSTD_SHIM_H
+#define PROVENANCE_CZSTD_SHIM_H
+// The system libzstd (Debian: libzstd-dev). Corpus streams `.zst` Stack files
+// through ZSTD_decompressStream; the library is linked, not vendored.
+#include <zstd.h>
+#endif

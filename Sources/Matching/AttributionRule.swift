@@ -1,0 +1,64 @@
+import IndexStore
+import ProvenanceCore
+
+/// Turns verified spans into attributions: one source per copied span, never 500.
+///
+/// Spans are taken longest first (then closest kind). Every other candidate span
+/// whose query range overlaps the chosen one by at least 80% of the shorter is the
+/// same copied code in another corpus file. Among all the files holding it, the
+/// source is picked by a stable rule — most repository stars, then the file indexed
+/// first, then the path — and the others are counted in `alsoIn`. Spans overlapping
+/// a chosen one by more than half are not reported again.
+struct AttributionRule: Sendable {
+    static let description = "most stars, then first indexed, then path"
+
+    func attribute(
+        _ candidates: [CandidateSpan], files: [StoredFile], query: LexedDocument, hitCounts: [Int64: [Int]]
+    ) -> [AttributedMatch] {
+        let filesByContent = Dictionary(grouping: files, by: \.contentID)
+        var pool = candidates.sorted {
+            ($0.span.sharedTokens, $1.span.kind, $1.contentID) > ($1.span.sharedTokens, $0.span.kind, $0.contentID)
+        }
+        var matches: [AttributedMatch] = []
+        while let best = pool.first {
+            let group = pool.filter { overlap($0.span.query, best.span.query) >= 0.8 }
+            let holders = group.flatMap { member in (filesByContent[member.contentID] ?? []).map { (member, $0) } }
+            guard let (member, file) = holders.min(by: { Self.precedes($0.1, $1.1) }) else {
+                pool.removeAll { overlap($0.span.query, best.span.query) >= 0.8 }
+                continue
+            }
+            let span = member.span
+            let hits = hitCounts[member.contentID] ?? [0, 0]
+            matches.append(AttributedMatch(
+                query: query.lines(of: span.query), queryTokens: span.query, tokens: span.query.count,
+                characters: query.characters(of: span.query), kind: span.kind,
+                source: file, sourceLines: member.source.lines(of: span.source), alsoIn: holders.count - 1,
+                explanation: MatchExplanation(
+                    exactFingerprints: hits[0], normalizedFingerprints: hits[1], runs: span.runs,
+                    sharedTokens: span.sharedTokens, similarity: span.similarity,
+                    licenseOrigin: file.licenseOrigin, rule: Self.description)))
+            let chosen = best.span.query
+            pool.removeAll { overlap($0.span.query, chosen) >= 0.8 || overlapOfFirst($0.span.query, chosen) > 0.5 }
+        }
+        return matches.sorted { $0.queryTokens.lowerBound < $1.queryTokens.lowerBound }
+    }
+
+    /// The stable order of sources: more stars first, then earlier indexed, then path.
+    static func precedes(_ a: StoredFile, _ b: StoredFile) -> Bool {
+        if (a.stars ?? 0) != (b.stars ?? 0) { return (a.stars ?? 0) > (b.stars ?? 0) }
+        if a.id != b.id { return a.id < b.id }
+        return a.path < b.path
+    }
+
+    /// Overlap as a fraction of the shorter range.
+    private func overlap(_ a: Range<Int>, _ b: Range<Int>) -> Double {
+        let shared = max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound))
+        return Double(shared) / Double(max(1, min(a.count, b.count)))
+    }
+
+    /// Overlap as a fraction of `a`.
+    private func overlapOfFirst(_ a: Range<Int>, _ b: Range<Int>) -> Double {
+        let shared = max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound))
+        return Double(shared) / Double(max(1, a.count))
+    }
+}

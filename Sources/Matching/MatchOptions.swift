@@ -1,0 +1,30 @@
+/// What counts as a reportable copy.
+public struct MatchOptions: Sendable, Hashable {
+    /// A span is reported only when it has at least this many tokens.
+    ///
+    /// 50 tokens is about 150–250 characters or 5–8 lines of typical code — the range
+    /// GitHub's code referencing (about 150 characters) and SCANOSS (about 10 lines)
+    /// work in — so imports, `if __name__ == "__main__":`, getters and license headers
+    /// are never flagged. It is above the index's winnowing guarantee (w + k − 1 = 31
+    /// tokens by default), so every copy this long is found, not just most.
+    public var minTokens: Int
+    /// The largest insertion or deletion, in tokens, an edited copy may have between two shared runs.
+    public var maxGap: Int
+    /// An edited copy's shared tokens divided by its longer side must reach this.
+    public var editedSimilarity: Double
+    /// Most candidate contents verified per query (the ones with the most fingerprint hits).
+    public var maxCandidates: Int
+    /// Near-duplicate files are reported from this estimated Jaccard similarity up.
+    public var nearDuplicateJaccard: Double
+
+    public static let `default` = MatchOptions(
+        minTokens: 50, maxGap: 12, editedSimilarity: 0.7, maxCandidates: 200, nearDuplicateJaccard: 0.8)
+
+    public init(minTokens: Int, maxGap: Int, editedSimilarity: Double, maxCandidates: Int, nearDuplicateJaccard: Double) {
+        self.minTokens = minTokens
+        self.maxGap = maxGap
+        self.editedSimilarity = editedSimilarity
+        self.maxCandidates = maxCandidates
+        self.nearDuplicateJaccard = nearDuplicateJaccard
+    }
+}

@@ -1,0 +1,106 @@
+import CodeLexing
+import Fingerprinting
+import IndexStore
+import ProvenanceCore
+
+/// The query path: which spans of some code were copied from which corpus files.
+///
+/// Lex the query; hash every k-gram (not only the winnowed ones) in both views; look
+/// the hashes up in batches, leaving out common fingerprints; group hits by stored
+/// content; verify the best candidates token by token (`SpanAligner`); then attribute
+/// each span to one source by a stable rule (`AttributionRule`).
+///
+/// ```swift
+/// let matcher = Matcher(index: try IndexReader(path: "Index/default.sqlite"))
+/// let report = try matcher.match(Array(code.utf8), language: .python)
+/// for match in report.matches { print(match.query, match.source.repo, match.source.license) }
+/// ```
+public struct Matcher: Sendable {
+    public let index: IndexReader
+    public let options: MatchOptions
+
+    public init(index: IndexReader, options: MatchOptions = .default) {
+        self.index = index
+        self.options = options
+    }
+
+    /// Matches `bytes`, read as `language`, against the index.
+    public func match(_ bytes: [UInt8], language: Language) throws -> MatchReport {
+        let fingerprinter = index.fingerprinter
+        let query = LexedDocument(bytes: bytes, language: language, hasher: fingerprinter.tokenHasher)
+        var seeds: [Int64: [(Int, Int)]] = [:]
+        var hitCounts: [Int64: [Int]] = [:]
+        var commonPositions = Set<Int>()
+        for view in TokenView.allCases {
+            let hashes = fingerprinter.kgramHasher.hashes(of: query.symbols(view))
+            let common = try index.commonHashes(among: hashes, view: view)
+            var positions: [UInt64: [Int]] = [:]
+            for (position, hash) in hashes.enumerated() {
+                if common.contains(hash) { commonPositions.insert(position); continue }
+                positions[hash, default: []].append(position)
+            }
+            for hit in try index.hits(for: Array(positions.keys), view: view) {
+                for position in positions[hit.hash] ?? [] {
+                    seeds[hit.contentID, default: []].append((position, Int(hit.position)))
+                }
+                hitCounts[hit.contentID, default: [0, 0]][Int(view.rawValue)] += 1
+            }
+        }
+        let candidates = seeds.keys.sorted { (seeds[$0]!.count, $1) > (seeds[$1]!.count, $0) }.prefix(options.maxCandidates)
+        var found: [CandidateSpan] = []
+        let aligner = SpanAligner(options: options)
+        for contentID in candidates {
+            guard let content = try index.content(id: contentID) else { continue }
+            let source = LexedDocument(bytes: content.bytes, language: content.language, hasher: fingerprinter.tokenHasher)
+            for span in aligner.spans(query: query, source: source, seeds: seeds[contentID]!) where isReportable(span) {
+                found.append(CandidateSpan(contentID: contentID, span: span, source: source))
+            }
+        }
+        let files = try index.files(withContents: Array(Set(found.map(\.contentID))))
+        let matches = AttributionRule().attribute(found, files: files, query: query, hitCounts: hitCounts)
+        return MatchReport(
+            language: language, tokens: query.tokens.count, matches: matches,
+            common: commonRegions(commonPositions, query: query, excluding: matches),
+            nearDuplicates: try nearDuplicates(of: query))
+    }
+
+    private func isReportable(_ span: AlignedSpan) -> Bool {
+        span.kind == .edited ? span.sharedTokens >= options.minTokens : span.query.count >= options.minTokens
+    }
+
+    /// Merges the k-grams of common fingerprints into regions outside the reported matches.
+    private func commonRegions(_ positions: Set<Int>, query: LexedDocument, excluding matches: [AttributedMatch]) -> [CommonRegion] {
+        let k = index.metadata.parameters.k
+        var regions: [CommonRegion] = []
+        var current: (range: Range<Int>, count: Int)?
+        for position in positions.sorted() {
+            let gram = position..<min(position + k, query.tokens.count)
+            if let open = current, gram.lowerBound <= open.range.upperBound {
+                current = (open.range.lowerBound..<max(open.range.upperBound, gram.upperBound), open.count + 1)
+            } else {
+                if let open = current { regions.append(CommonRegion(query: query.lines(of: open.range), fingerprints: open.count)) }
+                current = (gram, 1)
+            }
+        }
+        if let open = current { regions.append(CommonRegion(query: query.lines(of: open.range), fingerprints: open.count)) }
+        return regions.filter { region in
+            !matches.contains { $0.query.startLine <= region.query.startLine && region.query.endLine <= $0.query.endLine }
+        }
+    }
+
+    private func nearDuplicates(of query: LexedDocument) throws -> [NearDuplicate] {
+        let signature = index.fingerprinter.minHasher.signature(ofNormalizedSymbols: query.symbols(.normalized))
+        let similar = try index.nearDuplicates(of: signature, minimum: options.nearDuplicateJaccard)
+        let jaccard = Dictionary(uniqueKeysWithValues: similar.map { ($0.contentID, $0.jaccard) })
+        return try index.files(withContents: similar.map(\.contentID))
+            .map { NearDuplicate(source: $0, estimatedJaccard: jaccard[$0.contentID] ?? 0) }
+            .sorted { ($0.estimatedJaccard, -$0.source.id) > ($1.estimatedJaccard, -$1.source.id) }
+    }
+}
+
+/// A verified span in one candidate content, before attribution.
+struct CandidateSpan: Sendable {
+    let contentID: Int64
+    let span: AlignedSpan
+    let source: LexedDocument
+}

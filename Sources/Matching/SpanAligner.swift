@@ -1,0 +1,163 @@
+import CodeLexing
+import ProvenanceCore
+
+/// Verifies candidate hits against the stored source token by token.
+///
+/// Seeds (a query k-gram equal to a stored one) are extended along their diagonal
+/// while the normalized tokens agree, giving maximal runs; a run whose exact tokens
+/// agree throughout is `exact`, otherwise `renamed`. Runs in order on both sides,
+/// separated by at most `maxGap` tokens, are chained into one `edited` span when the
+/// chain's similarity reaches `editedSimilarity`. Linear in the seeds plus the
+/// tokens covered: each token is visited by at most one extension per diagonal.
+struct SpanAligner: Sendable {
+    let options: MatchOptions
+    /// How close to a run's edge a disagreement must be for the edge to be cut back past it.
+    static let edgeSlack = 4
+
+    /// The spans between `query` and `source` grown from `seeds` (query position, source position).
+    func spans(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)]) -> [AlignedSpan] {
+        chain(maximalRuns(query: query, source: source, seeds: seeds), query: query, source: source)
+    }
+
+    /// Extends each seed to the maximal run of equal normalized tokens on its diagonal.
+    func maximalRuns(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)]) -> [AlignedSpan] {
+        let queryNormal = query.symbols(.normalized), sourceNormal = source.symbols(.normalized)
+        var covered: [Int: Int] = [:]  // diagonal → query end of the last run found on it
+        var runs: [AlignedSpan] = []
+        for (q, s) in seeds.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
+            let diagonal = s - q
+            if let end = covered[diagonal], q < end { continue }
+            guard q < queryNormal.count, s < sourceNormal.count, queryNormal[q] == sourceNormal[s] else { continue }
+            var start = q
+            while start > 0, start + diagonal > 0, queryNormal[start - 1] == sourceNormal[start - 1 + diagonal] { start -= 1 }
+            var end = q + 1
+            while end < queryNormal.count, end + diagonal < sourceNormal.count, queryNormal[end] == sourceNormal[end + diagonal] {
+                end += 1
+            }
+            covered[diagonal] = end
+            runs += classify(start..<end, diagonal: diagonal, query: query, source: source)
+        }
+        return runs
+    }
+
+    /// Turns a run of equal normalized tokens into exact or renamed runs.
+    ///
+    /// Differing identifiers or literals at the run's edges are trimmed (they are where
+    /// the copy ends, not part of it). A run whose exact tokens all agree is `exact`.
+    /// Otherwise it is `renamed` only if its identifiers map one to one between the two
+    /// sides (a consistent renaming, Baker's parameterized match) for at least 90% of
+    /// their occurrences; structurally similar but unrelated code fails that test and
+    /// keeps only its exactly equal segments.
+    func classify(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> [AlignedSpan] {
+        let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
+        func agrees(_ q: Int) -> Bool { queryExact[q] == sourceExact[q + diagonal] }
+        var start = run.lowerBound, end = run.upperBound
+        // Trim the edges back past any disagreement in their last few tokens: a copy that
+        // ends mid-statement (`x =` aligned with `y =`) ends before that statement.
+        var trimmed = true
+        while trimmed {
+            trimmed = false
+            if let cut = (start..<min(end, start + Self.edgeSlack)).last(where: { !agrees($0) }) {
+                start = cut + 1
+                trimmed = true
+            }
+            if end > start, let cut = (max(start, end - Self.edgeSlack)..<end).first(where: { !agrees($0) }) {
+                end = cut
+                trimmed = true
+            }
+        }
+        guard start < end else { return [] }
+        func span(_ range: Range<Int>, _ kind: MatchKind) -> AlignedSpan {
+            AlignedSpan(query: range, source: (range.lowerBound + diagonal)..<(range.upperBound + diagonal),
+                        kind: kind, sharedTokens: range.count, runs: 1)
+        }
+        if (start..<end).allSatisfy(agrees) { return [span(start..<end, .exact)] }
+        if renamingConsistency(start..<end, diagonal: diagonal, query: query, source: source) >= 0.9,
+           literalsAgree(start..<end, diagonal: diagonal, query: query, source: source) {
+            return [span(start..<end, .renamed)]
+        }
+        var segments: [AlignedSpan] = []
+        var segmentStart: Int?
+        for q in start...end {
+            if q < end, agrees(q) {
+                if segmentStart == nil { segmentStart = q }
+            } else if let first = segmentStart {
+                segments.append(span(first..<q, .exact))
+                segmentStart = nil
+            }
+        }
+        return segments
+    }
+
+    /// Whether more than half of the run's literals are unchanged (or it has fewer than two).
+    ///
+    /// Renaming changes names; code that only shares its shape with another file (the
+    /// same statement pattern with other names *and* other constants) is not a copy.
+    func literalsAgree(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Bool {
+        let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
+        var literals = 0, unchanged = 0
+        for q in run where query.tokens[q].kind == .number || query.tokens[q].kind == .string {
+            literals += 1
+            if queryExact[q] == sourceExact[q + diagonal] { unchanged += 1 }
+        }
+        return literals < 2 || unchanged * 2 > literals
+    }
+
+    /// The fraction of identifier occurrences consistent with one bijection between the two sides' names.
+    func renamingConsistency(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Double {
+        let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
+        var forward: [UInt64: UInt64] = [:], backward: [UInt64: UInt64] = [:]
+        var occurrences = 0, consistent = 0
+        for q in run where query.tokens[q].kind == .identifier {
+            let a = queryExact[q], b = sourceExact[q + diagonal]
+            occurrences += 1
+            switch (forward[a], backward[b]) {
+            case (nil, nil):
+                forward[a] = b
+                backward[b] = a
+                consistent += 1
+            case (b?, a?): consistent += 1
+            default: break
+            }
+        }
+        return occurrences == 0 ? 1 : Double(consistent) / Double(occurrences)
+    }
+
+    /// Chains runs that follow each other closely on both sides into edited spans.
+    func chain(_ runs: [AlignedSpan], query: LexedDocument, source: LexedDocument) -> [AlignedSpan] {
+        var result: [AlignedSpan] = []
+        var current: AlignedSpan?
+        var members: [AlignedSpan] = []
+        func close() {
+            guard let span = current else { return }
+            if members.count == 1 || span.similarity >= options.editedSimilarity {
+                result.append(span)
+            } else {
+                result += members
+            }
+        }
+        for run in runs.sorted(by: { $0.query.lowerBound < $1.query.lowerBound }) {
+            if var span = current,
+               run.query.lowerBound >= span.query.upperBound, run.source.lowerBound >= span.source.upperBound,
+               run.query.lowerBound - span.query.upperBound <= options.maxGap,
+               run.source.lowerBound - span.source.upperBound <= options.maxGap {
+                span.query = span.query.lowerBound..<run.query.upperBound
+                span.source = span.source.lowerBound..<run.source.upperBound
+                span.sharedTokens += run.sharedTokens
+                span.runs += 1
+                span.kind = .edited
+                current = span
+                members.append(run)
+                continue
+            }
+            if let span = current, run.query.upperBound <= span.query.upperBound, run.query.lowerBound >= span.query.lowerBound {
+                continue  // inside the current span on another diagonal: repetitive code, already covered
+            }
+            close()
+            current = run
+            members = [run]
+        }
+        close()
+        return result
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import IndexStore
+import Matching
+import ProvenanceCore
+import ProvenanceTestSupport
+import Testing
+
+/// The query path end to end over generated corpora: what is found, with which lines and source.
+struct MatcherTests {
+    /// A corpus of three repositories of generated Python; `target` is the function queries copy.
+    struct Corpus {
+        let index: TestIndex
+        let target: String
+        /// Line of `target`'s `def` in its corpus file.
+        let targetLine: Int
+
+        init(extraRepos: (TestIndexBuilder) -> TestIndexBuilder = { $0 }) throws {
+            var generator = CodeGenerator(seed: 42)
+            let before = generator.pythonModule(functions: 3)
+            target = generator.pythonFunction(statements: 14)
+            let after = generator.pythonModule(functions: 3)
+            targetLine = before.split(separator: "\n", omittingEmptySubsequences: false).count + 2
+            let builder = TestIndexBuilder()
+                .repo("acme/tools", license: "MIT", stars: 50, files: ["tools/core.py": before + "\n\n" + target + "\n\n" + after])
+                .repo("other/noise", license: "Apache-2.0", stars: 5, files: ["noise.py": generator.pythonModule(functions: 6)])
+            index = try extraRepos(builder).build()
+        }
+
+        func match(_ code: String, options: MatchOptions = .default) throws -> MatchReport {
+            try Matcher(index: IndexReader(path: index.path), options: options).match(Array(code.utf8), language: .python)
+        }
+    }
+
+    @Test("an exact copy, re-indented with comments added, is found with its lines on both sides")
+    func exactReformatted() throws {
+        let corpus = try Corpus()
+        defer { corpus.index.remove() }
+        let reformatted = corpus.target.split(separator: "\n").map { line in
+            line.replacingOccurrences(of: "    ", with: "\t") + "  # tweak"
+        }.joined(separator: "\n")
+        let marked = MarkedText("import os\n\n⟦" + reformatted + "⟧\n\nprint('done')\n")
+        let report = try corpus.match(marked.text)
+        let match = try #require(report.matches.first)
+        #expect(report.matches.count == 1)
+        #expect(match.kind == .exact)
+        #expect(match.query.startLine == marked.spans[0].lowerBound && match.query.endLine == marked.spans[0].upperBound)
+        #expect(match.source.repo == "acme/tools" && match.source.path == "tools/core.py")
+        #expect(match.source.license == License("MIT"))
+        let targetLines = corpus.target.split(separator: "\n").count
+        #expect(match.sourceLines == LineRange(startLine: corpus.targetLine, endLine: corpus.targetLine + targetLines - 1))
+    }
+
+    @Test("a copy with renamed identifiers and literals is found as renamed")
+    func renamed() throws {
+        let corpus = try Corpus()
+        defer { corpus.index.remove() }
+        var renamed = corpus.target
+        var generator = CodeGenerator(seed: 7)
+        for word in Set(corpus.target.split(whereSeparator: { !$0.isLetter && $0 != "_" }).map(String.init))
+        where word.contains("_") {
+            renamed = renamed.replacingOccurrences(of: word, with: generator.identifier())
+        }
+        let report = try corpus.match(renamed)
+        let match = try #require(report.matches.first)
+        #expect(match.kind == .renamed)
+        #expect(match.source.repo == "acme/tools")
+        #expect(match.tokens >= 100)
+    }
+
+    @Test("a copy with a few lines inserted and deleted is found as edited")
+    func edited() throws {
+        let corpus = try Corpus()
+        defer { corpus.index.remove() }
+        var lines = corpus.target.split(separator: "\n").map(String.init)
+        lines.insert("    extra_value = 12345", at: lines.count / 3)
+        lines.remove(at: 2 * lines.count / 3)
+        let report = try corpus.match(lines.joined(separator: "\n"))
+        let match = try #require(report.matches.first)
+        #expect(report.matches.count == 1)
+        #expect(match.kind == .edited)
+        #expect(match.explanation.runs >= 2)
+        #expect(match.explanation.similarity >= MatchOptions.default.editedSimilarity)
+    }
+
+    @Test("novel code and short idioms are not flagged")
+    func novelAndIdioms() throws {
+        let idioms = "import os\nimport sys\n\n\nif __name__ == \"__main__\":\n    main()\n"
+        let corpus = try Corpus { $0.repo("idioms/many", files: ["main.py": idioms]) }
+        defer { corpus.index.remove() }
+        var generator = CodeGenerator(seed: 999)
+        #expect(try corpus.match(generator.pythonModule(functions: 4)).matches.isEmpty)
+        #expect(try corpus.match(idioms).matches.isEmpty)
+    }
+
+    @Test("a span in many repositories is attributed once, to the most starred, with alsoIn")
+    func attributionRule() throws {
+        let corpus = try Corpus { builder in
+            let shared = CodeGenerator(seed: 5).pythonFunctionForCopies()
+            return builder
+                .repo("small/fork", stars: 1, files: ["copy.py": shared])
+                .repo("big/original", stars: 900, files: ["lib/original.py": shared])
+                .repo("mid/vendor", stars: 30, files: ["vendor/copy.py": "# vendored\n" + shared])
+        }
+        defer { corpus.index.remove() }
+        let report = try corpus.match(CodeGenerator(seed: 5).pythonFunctionForCopies())
+        let match = try #require(report.matches.first)
+        #expect(report.matches.count == 1)
+        #expect(match.source.repo == "big/original")
+        #expect(match.alsoIn == 2)
+    }
+
+    @Test("code in more contents than the common cap is never attributed, and shows as common")
+    func commonCode() throws {
+        let boilerplate = CodeGenerator(seed: 77).pythonFunctionForCopies()
+        var builder = TestIndexBuilder()
+        builder.commonCap = 3
+        var generator = CodeGenerator(seed: 78)
+        for copy in 0..<5 {
+            builder = builder.repo("boiler/\(copy)", files: ["b.py": generator.pythonFunction() + "\n\n" + boilerplate])
+        }
+        let index = try builder.build()
+        defer { index.remove() }
+        let report = try Matcher(index: IndexReader(path: index.path)).match(Array(boilerplate.utf8), language: .python)
+        #expect(report.matches.isEmpty)
+        #expect(!report.common.isEmpty)
+    }
+
+    @Test("a whole file that is a near-duplicate is listed with its estimated Jaccard")
+    func nearDuplicates() throws {
+        let corpus = try Corpus()
+        defer { corpus.index.remove() }
+        let report = try corpus.match(corpus.target + "\n\nvalue = 1\n")
+        #expect(report.nearDuplicates.isEmpty, "one function of a longer file is not a near-duplicate of it")
+        var generator = CodeGenerator(seed: 42)
+        let whole = generator.pythonModule(functions: 3) + "\n\n" + generator.pythonFunction(statements: 14) + "\n\n"
+            + generator.pythonModule(functions: 3)
+        let near = try corpus.match(whole + "\nresult = 0\n")
+        let duplicate = try #require(near.nearDuplicates.first)
+        #expect(duplicate.source.path == "tools/core.py")
+        #expect(duplicate.estimatedJaccard >= 0.8)
+    }
+}
+
+extension CodeGenerator {
+    /// A long function for tests that plant the same code in several repositories.
+    func pythonFunctionForCopies() -> String {
+        var copy = self
+        return copy.pythonFunction(statements: 12)
+    }
+}

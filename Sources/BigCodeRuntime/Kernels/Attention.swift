@@ -27,7 +27,9 @@ enum Attention {
     /// `out[t, h·D ..< (h+1)·D] = softmax_s(q[t,h] · k[s,g] · scale, s ≤ P + t) · v[s,g]`.
     ///
     /// Each (head, block of B query rows) is an independent task run across cores, OpenBLAS
-    /// running each product on the calling thread (see `Parallel.blasOnCallingThread`).
+    /// running each product on the calling thread (see `Parallel.blasOnCallingThread`). With one
+    /// key/value head and several new tokens, a task is a whole block: all H heads share the keys,
+    /// so their B·H query rows go through one product of each kind instead of H small ones.
     ///
     /// - Parameters:
     ///   - out: `[T, H·D]`, heads concatenated in head order.
@@ -50,6 +52,16 @@ enum Attention {
                 keys.withUnsafeBufferPointer { k in
                     values.withUnsafeBufferPointer { v in
                         let (o, q, k, v) = (o.baseAddress!, q.baseAddress!, k.baseAddress!, v.baseAddress!)
+                        if g == 1 && t > 1 {
+                            Parallel.forEachChunk(blocks, grain: 1) { tasks in
+                                for block in tasks {
+                                    let rows = (block * blockRows)..<min(t, (block + 1) * blockRows)
+                                    multiQueryBlock(
+                                        o, q: q, queryRowStride: queryRowStride, k: k, v: v, rows: rows, shape: shape, scale: scale)
+                                }
+                            }
+                            return
+                        }
                         Parallel.forEachChunk(h * blocks, grain: 1) { tasks in
                             let scores = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * s)
                             defer { scores.deallocate() }
@@ -94,5 +106,39 @@ enum Attention {
             CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(d), Int32(visible),
             1, scores, Int32(visible), v + kvHead * d, Int32(kvStride),
             0, out + rows.lowerBound * h * d + head * d, Int32(h * d))
+    }
+
+    /// Every head over query rows `rows`, one key/value head: the queries are gathered into
+    /// `[B·H, D]` (row i·H + h is token i's head h), which is also `out`'s layout.
+    private static func multiQueryBlock(
+        _ out: UnsafeMutablePointer<Float>, q: UnsafePointer<Float>, queryRowStride: Int,
+        k: UnsafePointer<Float>, v: UnsafePointer<Float>, rows: Range<Int>, shape: Shape, scale: Float
+    ) {
+        let (p, h, d) = (shape.past, shape.heads, shape.headSize)
+        let m = rows.count * h
+        let visible = p + rows.upperBound
+        let queries = UnsafeMutablePointer<Float>.allocate(capacity: m * d)
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: m * visible)
+        defer {
+            queries.deallocate()
+            scores.deallocate()
+        }
+        for (i, row) in rows.enumerated() {
+            (queries + i * h * d).update(from: q + row * queryRowStride, count: h * d)
+        }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(visible), Int32(d),
+            scale, queries, Int32(d), k, Int32(d), 0, scores, Int32(visible))
+        for (i, row) in rows.enumerated() {
+            let seen = p + row + 1
+            for head in 0..<h {
+                let line = scores + (i * h + head) * visible
+                Softmax.forward(line, count: seen)
+                (line + seen).update(repeating: 0, count: visible - seen)
+            }
+        }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(d), Int32(visible),
+            1, scores, Int32(visible), v, Int32(d), 0, out + rows.lowerBound * h * d, Int32(d))
     }
 }

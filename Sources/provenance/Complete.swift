@@ -33,6 +33,9 @@ extension ProvenanceCommand {
         @Option(help: "Stop before this text appears; repeat the option for several stop sequences.")
         var stop: [String] = []
 
+        @Option(help: "How to keep the weights in memory: f32 (exact), bf16 (half the bytes) or int8 (a quarter; fastest decoding).")
+        var weights: WeightPrecision = .float32
+
         @Argument(help: "The code before the cursor; '-' reads it from standard input.")
         var prompt: String
 
@@ -47,7 +50,7 @@ extension ProvenanceCommand {
             let generator: TextGenerator
             let promptIDs: [Int]
             do {
-                generator = try TextGenerator(folder: URL(fileURLWithPath: model))
+                generator = try TextGenerator(folder: URL(fileURLWithPath: model), precision: weights)
                 promptIDs = try generator.promptIDs(prefix: try promptText(), suffix: suffix)
             } catch let error as BigCodeError {
                 throw CommandFailure("\(error.summary) (hint: \(error.hint))")
@@ -69,3 +72,5 @@ extension ProvenanceCommand {
         }
     }
 }
+
+extension WeightPrecision: ExpressibleByArgument {}

@@ -84,9 +84,15 @@ import Testing
         #expect(TensorComparison(actual: x, expected: expected).isWithin(1e-7))
     }
 
-    @Test(arguments: [(heads: 4, keyValueHeads: 1), (heads: 4, keyValueHeads: 4), (heads: 4, keyValueHeads: 2)])
-    func attentionMatchesNaive(heads: Int, keyValueHeads: Int) {
-        let (tokens, past, headSize) = (3, 2, 5)
+    /// 70 new tokens after 5 cached cross a 64-row query block, so the second block's products
+    /// see more keys than the first's.
+    @Test(arguments: [
+        (heads: 4, keyValueHeads: 1, tokens: 3), (heads: 4, keyValueHeads: 4, tokens: 3),
+        (heads: 4, keyValueHeads: 2, tokens: 3), (heads: 4, keyValueHeads: 1, tokens: 70),
+        (heads: 2, keyValueHeads: 2, tokens: 70),
+    ])
+    func attentionMatchesNaive(heads: Int, keyValueHeads: Int, tokens: Int) {
+        let (past, headSize) = (tokens > Attention.blockRows ? 5 : 2, 5)
         let seen = past + tokens
         let queryStride = heads * headSize + 3  // rows wider than the heads, as in the fused qkv buffer
         let query = Self.randomFloats(tokens * queryStride, seed: 8)
@@ -94,9 +100,8 @@ import Testing
         let values = Self.randomFloats(seen * keyValueHeads * headSize, seed: 10)
         let scale = 1 / Float(headSize).squareRoot()
         var out = [Float](repeating: .nan, count: tokens * heads * headSize)
-        var scores = [Float](repeating: 0, count: tokens * seen)
         let shape = Attention.Shape(tokens: tokens, past: past, heads: heads, keyValueHeads: keyValueHeads, headSize: headSize)
-        Attention.forward(&out, query: query, queryRowStride: queryStride, keys: keys, values: values, scores: &scores, shape: shape, scale: scale)
+        Attention.forward(&out, query: query, queryRowStride: queryStride, keys: keys, values: values, shape: shape, scale: scale)
 
         var expected = [Float](repeating: 0, count: out.count)
         let kvStride = keyValueHeads * headSize
@@ -119,6 +124,41 @@ import Testing
         }
         let comparison = TensorComparison(actual: out, expected: expected)
         #expect(comparison.isWithin(1e-6), "\(comparison)")
+    }
+
+    @Test func softmaxVectorisedMatchesNaive() {
+        var x = Self.randomFloats(37, seed: 11, scale: 10)  // four 8-lane vectors and a tail
+        let logits = x.map(Double.init)
+        Softmax.forward(&x, offset: 0, count: x.count)
+        let maximum = logits.max()!
+        let sum = logits.map { exp($0 - maximum) }.reduce(0, +)
+        let expected = logits.map { Float(exp($0 - maximum) / sum) }
+        let comparison = TensorComparison(actual: x, expected: expected)
+        #expect(comparison.isWithin(1e-7), "\(comparison)")
+    }
+
+    @Test func vectorExpIsWithinFourUlps() {
+        var worst: Double = 0
+        for i in 0..<2000 {
+            let value = -87 + Float(i) * 175 / 2000
+            let actual = VectorMath.exp(SIMD8<Float>(repeating: value))[3]
+            worst = max(worst, abs(Double(actual) / Foundation.exp(Double(value)) - 1))
+        }
+        #expect(worst < 4 * Double(Float.ulpOfOne), "worst relative error \(worst)")
+        #expect(VectorMath.exp(SIMD8<Float>(repeating: -1000))[0] > 0)
+        #expect(VectorMath.exp(SIMD8<Float>(repeating: 1000))[0].isFinite)
+    }
+
+    @Test func geluHandlesTailsAndLargeInputs() {
+        let x = Self.randomFloats(1003, seed: 12, scale: 12)
+        var out = x
+        GELU.tanhApproximation(&out, count: x.count)
+        let expected = x.map { v -> Float in
+            let d = Double(v)
+            return Float(0.5 * d * (1 + tanh((2 / Double.pi).squareRoot() * (d + 0.044715 * d * d * d))))
+        }
+        let comparison = TensorComparison(actual: out, expected: expected)
+        #expect(comparison.isWithin(2e-6), "\(comparison)")
     }
 
     @Test func halfPrecisionBitsConvert() {

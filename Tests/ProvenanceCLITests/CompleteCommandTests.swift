@@ -18,6 +18,13 @@ struct CompleteCommandTests {
         #expect(result.standardOutput == "elloelloelloelloelloellors\u{FFFD}\u{FFFD}\u{FFFD}aa")
     }
 
+    @Test("complete --weights bf16 keeps the greedy continuation on the tiny checkpoint")
+    func bfloat16Weights() throws {
+        let result = try CommandRunner().run(["complete", "--model", Self.checkpoint, "--weights", "bf16", "--max-tokens", "12", "def add(a, b):\n"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "elloelloelloelloelloellors\u{FFFD}\u{FFFD}\u{FFFD}aa")
+    }
+
     @Test("complete --suffix builds a SantaCoder fill-in-the-middle prompt")
     func fillInTheMiddle() throws {
         let arguments = ["complete", "--model", Self.checkpoint, "--suffix", "\n    return total / len(xs)\n", "--max-tokens", "12", "def mean(xs):\n    "]
@@ -46,6 +53,7 @@ struct CompleteCommandTests {
           arguments: [
             (["complete", "--model", "/nonexistent", "x"], "config.json is missing"),
             (["complete", "--model", "/nonexistent", "--top-p", "0", "x"], "--top-p must be in (0, 1]"),
+            (["complete", "--model", "/nonexistent", "--weights", "fp16", "x"], "fp16"),
           ])
     func badInput(arguments: [String], message: String) throws {
         let result = try CommandRunner().run(arguments)

@@ -62,9 +62,9 @@ public struct TextGenerator: Sendable {
         }
     }
 
-    /// Loads the model and `tokenizer.json` of a checkpoint folder.
-    public init(folder: URL) throws(BigCodeError) {
-        let model = try BigCodeModel(folder: folder)
+    /// Loads the model and `tokenizer.json` of a checkpoint folder, the model's matrices kept in `precision`.
+    public init(folder: URL, precision: WeightPrecision = .float32) throws(BigCodeError) {
+        let model = try BigCodeModel(folder: folder, precision: precision)
         let tokenizer = try BPETokenizer(contentsOf: folder.appendingPathComponent("tokenizer.json"))
         guard tokenizer.count <= model.config.vocabularySize else {
             throw .unsupportedConfig(key: "vocab_size", reason: "\(model.config.vocabularySize) is smaller than the tokenizer's \(tokenizer.count) tokens")

@@ -5,20 +5,17 @@ enum Elementwise {
     /// `out[t, :] = tokenTable[ids[t], :] + positionTable[firstPosition + t, :]`.
     static func embed(
         _ out: inout [Float], ids: [Int], firstPosition: Int,
-        tokenTable: [Float], positionTable: [Float], channels: Int
+        tokenTable: WeightMatrix, positionTable: [Float], channels: Int
     ) {
         precondition(out.count >= ids.count * channels, "Elementwise.embed: out is too short")
+        precondition(tokenTable.columns == channels, "Elementwise.embed: token table is not \(channels) wide")
         out.withUnsafeMutableBufferPointer { o in
-            tokenTable.withUnsafeBufferPointer { wte in
-                positionTable.withUnsafeBufferPointer { wpe in
-                    for (t, id) in ids.enumerated() {
-                        let token = id * channels
-                        let position = (firstPosition + t) * channels
-                        precondition(token + channels <= wte.count && position + channels <= wpe.count)
-                        for c in 0..<channels {
-                            o[t * channels + c] = wte[token + c] + wpe[position + c]
-                        }
-                    }
+            positionTable.withUnsafeBufferPointer { wpe in
+                for (t, id) in ids.enumerated() {
+                    let position = (firstPosition + t) * channels
+                    precondition(id < tokenTable.rows && position + channels <= wpe.count)
+                    WeightPacking.unpackRows(tokenTable, id..<(id + 1), into: o.baseAddress! + t * channels)
+                    for c in 0..<channels { o[t * channels + c] += wpe[position + c] }
                 }
             }
         }

@@ -3,11 +3,16 @@ import COpenBLAS
 // Legend: T rows (tokens), I input features, O output features.
 // Weights are row-major [O, I] (PyTorch nn.Linear), so every product is x · Wᵀ.
 
-/// Matrix products through OpenBLAS: `cblas_sgemm` for batches, `cblas_sgemv` for one row.
+/// Matrix products: `cblas_sgemm` on blocks of output columns for batches, a SIMD
+/// matrix-vector kernel for one row, both split across cores.
 enum MatMul {
+    /// Output columns a thread takes at a time: wide enough for sgemm to run at full speed.
+    static let columnGrain = 128
+
     /// `out[T, O] = x[T, I] · weight[O, I]ᵀ + bias[O]`.
     ///
-    /// `out` must hold at least `T * O` floats; `bias`, when given, `O`.
+    /// `out` must hold at least `T * O` floats; `bias`, when given, `O`. One row (decoding) reads
+    /// the weights once, so it goes at memory speed; a batch reuses each weight T times.
     static func linear(
         _ out: inout [Float], _ x: [Float], weight: [Float], bias: [Float]?,
         rows: Int, inFeatures: Int, outFeatures: Int
@@ -29,19 +34,27 @@ enum MatMul {
         } else {
             beta = 0
         }
+        Parallel.blasOnCallingThread()
         out.withUnsafeMutableBufferPointer { o in
             x.withUnsafeBufferPointer { a in
                 weight.withUnsafeBufferPointer { w in
+                    let (o, a, w) = (o.baseAddress!, a.baseAddress!, w.baseAddress!)
                     if rows == 1 {
-                        cblas_sgemv(
-                            CblasRowMajor, CblasNoTrans, Int32(outFeatures), Int32(inFeatures),
-                            1, w.baseAddress, Int32(inFeatures), a.baseAddress, 1, beta, o.baseAddress, 1)
-                    } else {
+                        Parallel.forEachChunk(outFeatures, grain: QuantizedMatVec.grain) { range in
+                            for r in range {
+                                let dot = QuantizedMatVec.dotFloat32(w + r * inFeatures, a, count: inFeatures)
+                                o[r] = beta == 0 ? dot : dot + o[r]
+                            }
+                        }
+                        return
+                    }
+                    // column blocks of the output, one sgemm each, across cores
+                    Parallel.forEachChunk(outFeatures, grain: columnGrain) { columns in
                         cblas_sgemm(
                             CblasRowMajor, CblasNoTrans, CblasTrans,
-                            Int32(rows), Int32(outFeatures), Int32(inFeatures),
-                            1, a.baseAddress, Int32(inFeatures), w.baseAddress, Int32(inFeatures),
-                            beta, o.baseAddress, Int32(outFeatures))
+                            Int32(rows), Int32(columns.count), Int32(inFeatures),
+                            1, a, Int32(inFeatures), w + columns.lowerBound * inFeatures, Int32(inFeatures),
+                            beta, o + columns.lowerBound, Int32(outFeatures))
                     }
                 }
             }

@@ -17,29 +17,33 @@ extension ModelWeights {
     }
 
     /// Reads every weight `config` calls for from `tensors`, converting to fp32 and to the
-    /// fused `[out, in]` layout once. Tensors the model does not use (causal-mask buffers) are ignored.
-    public init(config: BigCodeConfig, tensors: CheckpointTensors) throws(BigCodeError) {
+    /// fused `[out, in]` layout once, then packing each matrix into `precision` before reading the
+    /// next. Tensors the model does not use (causal-mask buffers) are ignored.
+    public init(config: BigCodeConfig, tensors: CheckpointTensors, precision: WeightPrecision = .float32) throws(BigCodeError) {
         let namer = TensorNamer(tensors)
         let (v, p, c) = (config.vocabularySize, config.contextLength, config.embeddingSize)
         let layout = Self.layout(of: tensors)
-        var embedding: [Float]
-        var head: [Float]
+        func matrix(_ floats: [Float]) -> WeightMatrix {
+            WeightMatrix(floats: floats, rows: v, columns: c, precision: precision)
+        }
+        var embedding: WeightMatrix
+        var head: WeightMatrix
         switch (namer.contains("wte.weight"), tensors.contains("lm_head.weight")) {
         case (true, true):
-            embedding = try namer.floats("wte.weight", [v, c])
-            head = config.tieWordEmbeddings ? embedding : try tensors.floats("lm_head.weight", shape: [v, c])
+            embedding = matrix(try namer.floats("wte.weight", [v, c]))
+            head = config.tieWordEmbeddings ? embedding : matrix(try tensors.floats("lm_head.weight", shape: [v, c]))
         case (true, false):
-            embedding = try namer.floats("wte.weight", [v, c])
+            embedding = matrix(try namer.floats("wte.weight", [v, c]))
             head = embedding
         case (false, true):
-            head = try tensors.floats("lm_head.weight", shape: [v, c])
+            head = matrix(try tensors.floats("lm_head.weight", shape: [v, c]))
             embedding = head
         case (false, false):
             throw .missingTensor(name: "transformer.wte.weight")
         }
         var layers: [LayerWeights] = []
         for index in 0..<config.layerCount {
-            layers.append(try Self.layer(index, config: config, layout: layout, namer: namer))
+            layers.append(try Self.layer(index, config: config, layout: layout, namer: namer, precision: precision))
         }
         self.init(
             tokenEmbedding: embedding,
@@ -51,7 +55,7 @@ extension ModelWeights {
     }
 
     private static func layer(
-        _ index: Int, config: BigCodeConfig, layout: WeightLayout, namer: TensorNamer
+        _ index: Int, config: BigCodeConfig, layout: WeightLayout, namer: TensorNamer, precision: WeightPrecision
     ) throws(BigCodeError) -> LayerWeights {
         let (c, k, i) = (config.embeddingSize, config.keyValueSize, config.innerSize)
         let prefix = "h.\(index)."
@@ -84,18 +88,21 @@ extension ModelWeights {
             qkvWeight = try linear("attn.q_attn.weight", out: c, in: c) + linear("attn.kv_attn.weight", out: 2 * k, in: c)
             qkvBias = try vector("attn.q_attn.bias", c) + vector("attn.kv_attn.bias", 2 * k)
         }
+        func packed(_ floats: [Float], out: Int, in: Int) -> WeightMatrix {
+            WeightMatrix(floats: floats, rows: out, columns: `in`, precision: precision)
+        }
         return LayerWeights(
             attentionNormWeight: try vector("ln_1.weight", c),
             attentionNormBias: try vector("ln_1.bias", c),
-            qkvWeight: qkvWeight,
+            qkvWeight: packed(qkvWeight, out: c + 2 * k, in: c),
             qkvBias: qkvBias,
-            attentionOutputWeight: try linear("attn.c_proj.weight", out: c, in: c),
+            attentionOutputWeight: packed(try linear("attn.c_proj.weight", out: c, in: c), out: c, in: c),
             attentionOutputBias: try vector("attn.c_proj.bias", c),
             mlpNormWeight: try vector("ln_2.weight", c),
             mlpNormBias: try vector("ln_2.bias", c),
-            mlpUpWeight: try linear("mlp.c_fc.weight", out: i, in: c),
+            mlpUpWeight: packed(try linear("mlp.c_fc.weight", out: i, in: c), out: i, in: c),
             mlpUpBias: try vector("mlp.c_fc.bias", i),
-            mlpDownWeight: try linear("mlp.c_proj.weight", out: c, in: i),
+            mlpDownWeight: packed(try linear("mlp.c_proj.weight", out: c, in: i), out: c, in: i),
             mlpDownBias: try vector("mlp.c_proj.bias", c))
     }
 

@@ -3,7 +3,8 @@ import Foundation
 // Legend: T tokens in this call, P tokens already cached, V vocabulary rows, C embedding
 // channels, H heads, D head size, K = G·D key/value channels, I inner MLP channels.
 
-/// A GPT-BigCode decoder (SantaCoder, StarCoder) running in fp32 on OpenBLAS.
+/// A GPT-BigCode decoder (SantaCoder, StarCoder) computing in fp32 on OpenBLAS, its weight
+/// matrices kept in fp32, bf16 or int8.
 ///
 /// ```swift
 /// let model = try BigCodeModel(folder: checkpoint)
@@ -13,7 +14,7 @@ import Foundation
 public struct BigCodeModel: Sendable {
     /// The hyperparameters.
     public let config: BigCodeConfig
-    /// The weights, fp32, fused `[out, in]` layout.
+    /// The weights, fused `[out, in]` layout, matrices in ``ModelWeights/precision``.
     public let weights: ModelWeights
 
     /// A model from weights already in memory.
@@ -23,11 +24,12 @@ public struct BigCodeModel: Sendable {
         self.weights = weights
     }
 
-    /// Loads `config.json` and the safetensors weights of a checkpoint folder, in either layout.
-    public init(folder: URL) throws(BigCodeError) {
+    /// Loads `config.json` and the safetensors weights of a checkpoint folder, in either layout,
+    /// keeping the matrices in `precision` (fp32 by default; bf16 or int8 for faster decoding).
+    public init(folder: URL, precision: WeightPrecision = .float32) throws(BigCodeError) {
         let config = try BigCodeConfig(contentsOf: folder.appendingPathComponent("config.json"))
         let tensors = try CheckpointTensors(folder: folder)
-        self.init(config: config, weights: try ModelWeights(config: config, tensors: tensors))
+        self.init(config: config, weights: try ModelWeights(config: config, tensors: tensors, precision: precision))
     }
 
     /// An empty cache for this model, holding up to `capacity` tokens (the context length by default).
@@ -59,7 +61,6 @@ public struct BigCodeModel: Sendable {
         var attended = [Float](repeating: 0, count: t * c)  // [T, C]
         var projected = [Float](repeating: 0, count: t * c)  // [T, C]
         var inner = [Float](repeating: 0, count: t * i)  // [T, I]
-        var scores = [Float](repeating: 0, count: t * (p + t))  // [T, P + T]
 
         Elementwise.embed(
             &x, ids: ids, firstPosition: p, tokenTable: weights.tokenEmbedding,
@@ -69,25 +70,23 @@ public struct BigCodeModel: Sendable {
             LayerNorm.forward(
                 &normed, x, weight: layer.attentionNormWeight, bias: layer.attentionNormBias,
                 rows: t, channels: c, epsilon: epsilon)
-            MatMul.linear(&qkv, normed, weight: layer.qkvWeight, bias: layer.qkvBias, rows: t, inFeatures: c, outFeatures: qkvWidth)
+            MatMul.linear(&qkv, normed, weight: layer.qkvWeight, bias: layer.qkvBias, rows: t)
             Elementwise.copyRows(&cache.keys[index], destinationRow: p, from: qkv, sourceOffset: c, sourceStride: qkvWidth, rows: t, width: k)
             Elementwise.copyRows(&cache.values[index], destinationRow: p, from: qkv, sourceOffset: c + k, sourceStride: qkvWidth, rows: t, width: k)
             Attention.forward(
                 &attended, query: qkv, queryRowStride: qkvWidth, keys: cache.keys[index], values: cache.values[index],
-                scores: &scores, shape: shape, scale: scale)
-            MatMul.linear(
-                &projected, attended, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias,
-                rows: t, inFeatures: c, outFeatures: c)
+                shape: shape, scale: scale)
+            MatMul.linear(&projected, attended, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias, rows: t)
             Elementwise.addResidual(&x, projected, count: t * c)
 
             // MLP
             LayerNorm.forward(&normed, x, weight: layer.mlpNormWeight, bias: layer.mlpNormBias, rows: t, channels: c, epsilon: epsilon)
-            MatMul.linear(&inner, normed, weight: layer.mlpUpWeight, bias: layer.mlpUpBias, rows: t, inFeatures: c, outFeatures: i)
+            MatMul.linear(&inner, normed, weight: layer.mlpUpWeight, bias: layer.mlpUpBias, rows: t)
             switch config.activation {
             case .geluTanh: GELU.tanhApproximation(&inner, count: t * i)
             case .geluExact: GELU.exact(&inner, count: t * i)
             }
-            MatMul.linear(&projected, inner, weight: layer.mlpDownWeight, bias: layer.mlpDownBias, rows: t, inFeatures: i, outFeatures: c)
+            MatMul.linear(&projected, inner, weight: layer.mlpDownWeight, bias: layer.mlpDownBias, rows: t)
             Elementwise.addResidual(&x, projected, count: t * c)
         }
         cache.count = p + t
@@ -97,7 +96,7 @@ public struct BigCodeModel: Sendable {
         let last = allPositions ? x : Array(x[((t - 1) * c)..<(t * c)])
         LayerNorm.forward(&normed, last, weight: weights.finalNormWeight, bias: weights.finalNormBias, rows: rows, channels: c, epsilon: epsilon)
         var logits = [Float](repeating: 0, count: rows * v)
-        MatMul.linear(&logits, normed, weight: weights.outputEmbedding, bias: nil, rows: rows, inFeatures: c, outFeatures: v)
+        MatMul.linear(&logits, normed, weight: weights.outputEmbedding, bias: nil, rows: rows)
         return logits
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import Synchronization
+import ProvenanceTestSupport
+import Testing
+
+@testable import BigCodeRuntime
+
+/// The bf16 and int8 weight kernels against naive references: packing, unpacking, the
+/// one-token SIMD matrix-vector product and the tiled batched product.
+@Suite struct WeightPrecisionKernelTests {
+    /// 37 columns: two 16-weight blocks and a 5-weight tail in natural order.
+    static let (rows, columns) = (40, 37)
+    static let floats = KernelTests.randomFloats(rows * columns, seed: 21, scale: 2)
+
+    /// `Σ_i w[o, i] · x[t, i] + bias[o]` in Double over the weights as the kernels see them.
+    static func naiveLinear(_ x: [Float], _ weight: [Float], bias: [Float], rows: Int, outFeatures: Int, inFeatures: Int) -> [Float] {
+        (0..<(rows * outFeatures)).map { index in
+            let (t, o) = (index / outFeatures, index % outFeatures)
+            let sum = (0..<inFeatures).reduce(Double(bias[o])) { $0 + Double(x[t * inFeatures + $1]) * Double(weight[o * inFeatures + $1]) }
+            return Float(sum)
+        }
+    }
+
+    @Test func bfloat16RoundsToNearestEven() {
+        #expect(WeightPacking.bfloat16Bits(1) == 0x3F80)
+        #expect(WeightPacking.bfloat16Bits(-2) == 0xC000)
+        #expect(WeightPacking.bfloat16Bits(Float(bitPattern: 0x3F80_8000)) == 0x3F80)  // tie, even stays
+        #expect(WeightPacking.bfloat16Bits(Float(bitPattern: 0x3F81_8000)) == 0x3F82)  // tie, odd rounds up
+        #expect(WeightPacking.bfloat16Bits(Float(bitPattern: 0x3F80_8001)) == 0x3F81)
+        #expect(Float(bitPattern: UInt32(WeightPacking.bfloat16Bits(.nan)) << 16).isNaN)
+    }
+
+    @Test func bfloat16MatrixUnpacksToRoundedWeights() {
+        let matrix = WeightMatrix(floats: Self.floats, rows: Self.rows, columns: Self.columns, precision: .bfloat16)
+        let expected = Self.floats.map { Float(bitPattern: UInt32(WeightPacking.bfloat16Bits($0)) << 16) }
+        #expect(matrix.floats() == expected)
+        #expect(matrix.byteCount == Self.rows * Self.columns * 2 && matrix.precision == .bfloat16)
+    }
+
+    @Test func int8MatrixUnpacksToScaledIntegers() {
+        let matrix = WeightMatrix(floats: Self.floats, rows: Self.rows, columns: Self.columns, precision: .int8)
+        let unpacked = matrix.floats()
+        for r in 0..<Self.rows {
+            let row = Array(Self.floats[(r * Self.columns)..<((r + 1) * Self.columns)])
+            let scale = row.map(abs).max()! / 127
+            for c in 0..<Self.columns {
+                let expected = (row[c] / scale).rounded() * scale
+                #expect(abs(unpacked[r * Self.columns + c] - expected) <= 1e-6, "row \(r) column \(c)")
+                #expect(abs(unpacked[r * Self.columns + c] - row[c]) <= scale / 2 + 1e-6)
+            }
+        }
+        #expect(matrix.byteCount == Self.rows * Self.columns + Self.rows * 4)
+        let zero = WeightMatrix(floats: [Float](repeating: 0, count: 20), rows: 1, columns: 20, precision: .int8)
+        #expect(zero.floats() == [Float](repeating: 0, count: 20))
+    }
+
+    @Test(arguments: WeightPrecision.allCases, [1, 5])
+    func linearMatchesNaiveProduct(precision: WeightPrecision, rows: Int) {
+        let matrix = WeightMatrix(floats: Self.floats, rows: Self.rows, columns: Self.columns, precision: precision)
+        let x = KernelTests.randomFloats(rows * Self.columns, seed: 22)
+        let bias = KernelTests.randomFloats(Self.rows, seed: 23)
+        let expected = Self.naiveLinear(x, matrix.floats(), bias: bias, rows: rows, outFeatures: Self.rows, inFeatures: Self.columns)
+        // a tile of 16 rows: the batched path crosses two tile edges and ends on a short tile
+        for tileFloats in [64, MatMul.tileFloats] {
+            var out = [Float](repeating: .nan, count: rows * Self.rows)
+            MatMul.linear(&out, x, weight: matrix, bias: bias, rows: rows, tileFloats: tileFloats)
+            let comparison = TensorComparison(actual: out, expected: expected)
+            #expect(comparison.isWithin(2e-5), "\(precision) rows \(rows) tile \(tileFloats): \(comparison)")
+        }
+    }
+
+    @Test(arguments: WeightPrecision.allCases)
+    func matrixVectorKernelMatchesNaive(precision: WeightPrecision) {
+        let matrix = WeightMatrix(floats: Self.floats, rows: Self.rows, columns: Self.columns, precision: precision)
+        let x = KernelTests.randomFloats(Self.columns, seed: 24)
+        var out = [Float](repeating: .nan, count: Self.rows)
+        out.withUnsafeMutableBufferPointer { o in
+            x.withUnsafeBufferPointer { QuantizedMatVec.forward(o.baseAddress!, $0.baseAddress!, weight: matrix) }
+        }
+        let zeros = [Float](repeating: 0, count: Self.rows)
+        let expected = Self.naiveLinear(x, matrix.floats(), bias: zeros, rows: 1, outFeatures: Self.rows, inFeatures: Self.columns)
+        #expect(TensorComparison(actual: out, expected: expected).isWithin(2e-5))
+    }
+
+    @Test func chunksCoverEveryIndexOnce() {
+        let counts = Mutex([Int](repeating: 0, count: 1000))
+        Parallel.forEachChunk(1000, grain: 7) { range in
+            counts.withLock { for i in range { $0[i] += 1 } }
+        }
+        #expect(counts.withLock { $0 } == [Int](repeating: 1, count: 1000))
+        var ran = false
+        Parallel.forEachChunk(0, grain: 1) { _ in ran = true }
+        #expect(!ran)
+    }
+}

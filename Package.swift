@@ -92,6 +92,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "quality-bench",
+            dependencies: ["ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Matching", "ProvenanceTestSupport"],
+            path: "Benchmarks/QualityBenchmark",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - L3: corpus readers
         .target(
             name: "Corpus",

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Fetches the benchmark corpus named in Benchmarks/corpus.manifest into a folder
-# (default: Benchmarks/corpus, git-ignored): Python sdists with `pip download`,
+# Fetches the benchmark corpus a manifest names (default: Benchmarks/corpus.manifest)
+# into a folder (default: Benchmarks/ and the manifest's name, e.g. Benchmarks/corpus,
+# git-ignored): Python sdists with `pip download`,
 # Debian binary packages that ship source with `apt-get download`. Idempotent:
 # what is already there is kept. Nothing fetched is committed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-$here/corpus}
+manifest=${1:-$here/corpus.manifest}
+[ -f "$manifest" ] || { echo "fetch-corpus: no manifest at $manifest" >&2; exit 2; }
+out=${2:-$here/$(basename "$manifest" .manifest)}
 mkdir -p "$out/downloads" "$out/src"
 out=$(cd "$out" && pwd)
 
@@ -43,5 +46,5 @@ z.extractall(".", names)' "$zip" $keep)
   esac
   touch "$dest/.done"
   echo "fetched $name $version: $(find "$dest" -type f ! -name .done | wc -l) files, $(du -sh "$dest" | cut -f1)"
-done < "$here/corpus.manifest"
+done < "$manifest"
 echo "corpus in $out/src: $(du -sh "$out/src" | cut -f1)"

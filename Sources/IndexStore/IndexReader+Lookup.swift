@@ -108,6 +108,17 @@ extension IndexReader {
         }
     }
 
+    /// The ids of every corpus file in one of `languages`, in id order (for sampling the corpus).
+    public func fileIDs(languages: [Language]) throws -> [Int64] {
+        guard !languages.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: languages.count).joined(separator: ",")
+        return try read("list files") { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM files WHERE language IN (\(placeholders)) ORDER BY id",
+                arguments: StatementArguments(languages.map(\.rawValue)))
+        }
+    }
+
     /// One corpus file by id.
     public func file(id: Int64) throws -> StoredFile? {
         try read("read file \(id)") { db in

@@ -12,19 +12,22 @@ public struct MatchOptions: Sendable, Hashable {
     public var maxGap: Int
     /// An edited copy's shared tokens divided by its longer side must reach this.
     public var editedSimilarity: Double
-    /// Most candidate contents verified per query (the ones with the most fingerprint hits).
+    /// Most candidate contents verified per query (the ones with the longest seed chains).
     public var maxCandidates: Int
+    /// Seeds a candidate's longest chain needs before it is verified.
+    public var minChainSeeds: Int
     /// Near-duplicate files are reported from this estimated Jaccard similarity up.
     public var nearDuplicateJaccard: Double
 
     public static let `default` = MatchOptions(
-        minTokens: 50, maxGap: 12, editedSimilarity: 0.7, maxCandidates: 200, nearDuplicateJaccard: 0.8)
+        minTokens: 50, maxGap: 12, editedSimilarity: 0.7, maxCandidates: 200, minChainSeeds: 1, nearDuplicateJaccard: 0.8)
 
-    public init(minTokens: Int, maxGap: Int, editedSimilarity: Double, maxCandidates: Int, nearDuplicateJaccard: Double) {
+    public init(minTokens: Int, maxGap: Int, editedSimilarity: Double, maxCandidates: Int, minChainSeeds: Int, nearDuplicateJaccard: Double) {
         self.minTokens = minTokens
         self.maxGap = maxGap
         self.editedSimilarity = editedSimilarity
         self.maxCandidates = maxCandidates
+        self.minChainSeeds = minChainSeeds
         self.nearDuplicateJaccard = nearDuplicateJaccard
     }
 }

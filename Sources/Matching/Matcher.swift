@@ -46,7 +46,10 @@ public struct Matcher: Sendable {
                 hitCounts[hit.contentID, default: [0, 0]][Int(view.rawValue)] += 1
             }
         }
-        let candidates = seeds.keys.sorted { (seeds[$0]!.count, $1) > (seeds[$1]!.count, $0) }.prefix(options.maxCandidates)
+        let chainLimit = index.metadata.parameters.w + options.maxGap
+        let scores = seeds.mapValues { Self.longestChain($0, maxStep: chainLimit, maxDrift: options.maxGap) }
+        let candidates = scores.filter { $0.value >= options.minChainSeeds }.keys
+            .sorted { (scores[$0]!, $1) > (scores[$1]!, $0) }.prefix(options.maxCandidates)
         var found: [CandidateSpan] = []
         let aligner = SpanAligner(options: options)
         for contentID in candidates {
@@ -62,6 +65,25 @@ public struct Matcher: Sendable {
             language: language, tokens: query.tokens.count, matches: matches,
             common: commonRegions(commonPositions, query: query, excluding: matches),
             nearDuplicates: try nearDuplicates(of: query))
+    }
+
+    /// The most seeds on one chain: seeds in query order whose consecutive members are at
+    /// most `maxStep` query tokens apart and drift at most `maxDrift` between diagonals.
+    ///
+    /// A copied run leaves its seeds on one diagonal, at most w k-grams apart (every window
+    /// of w k-grams holds a stored fingerprint); chance hits of common shapes scatter.
+    static func longestChain(_ seeds: [(Int, Int)], maxStep: Int, maxDrift: Int) -> Int {
+        let ordered = Set(seeds.map { SIMD2($0.0, $0.1) }).sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+        var best = Array(repeating: 1, count: ordered.count)
+        for j in ordered.indices {
+            var i = j - 1
+            while i >= 0, ordered[j].x - ordered[i].x <= maxStep {
+                let drift = abs((ordered[j].y - ordered[j].x) - (ordered[i].y - ordered[i].x))
+                if ordered[i].x < ordered[j].x, drift <= maxDrift { best[j] = max(best[j], best[i] + 1) }
+                i -= 1
+            }
+        }
+        return best.max() ?? 0
     }
 
     private func isReportable(_ span: AlignedSpan) -> Bool {

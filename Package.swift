@@ -156,6 +156,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "ProvenanceCore", "ProvenanceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BigCodeRuntimeTests",
             dependencies: ["BigCodeRuntime", "ProvenanceTestSupport"],
             resources: [.copy("Fixtures")],

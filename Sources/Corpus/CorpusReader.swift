@@ -50,6 +50,8 @@ public enum CorpusSkipReason: String, Sendable, Hashable, Codable, CaseIterable,
     case licenseUnknown = "license-unknown"
     /// Unreadable (permissions, vanished meanwhile).
     case unreadable = "unreadable"
+    /// Ignored by a `.gitignore` (only where a walk honours them: `check`, not indexing).
+    case gitIgnored = "git-ignored"
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -23,7 +23,8 @@ public enum SourceFileClassifier {
         return nil
     }
 
-    static func isBinary(_ bytes: [UInt8]) -> Bool {
+    /// Whether the bytes look binary: a NUL byte early on, or too much invalid UTF-8.
+    public static func isBinary(_ bytes: [UInt8]) -> Bool {
         if bytes.prefix(binaryProbeLength).contains(0) { return true }
         return Double(invalidUTF8Count(bytes)) > Double(bytes.count) * invalidUTF8Fraction
     }

@@ -1,3 +1,5 @@
+import CodeLexing
+import Fingerprinting
 import IndexStore
 import ProvenanceCore
 
@@ -36,7 +38,8 @@ struct AttributionRule: Sendable {
                 explanation: MatchExplanation(
                     exactFingerprints: hits[0], normalizedFingerprints: hits[1], runs: span.runs,
                     sharedTokens: span.sharedTokens, similarity: span.similarity,
-                    licenseOrigin: file.licenseOrigin, rule: Self.description)))
+                    licenseOrigin: file.licenseOrigin, rule: Self.description),
+                spanHash: Self.spanHash(span.query, in: query)))
             let chosen = best.span.query
             pool.removeAll { overlap($0.span.query, chosen) >= 0.8 || overlapOfFirst($0.span.query, chosen) > 0.5 }
         }
@@ -48,6 +51,11 @@ struct AttributionRule: Sendable {
         if (a.stars ?? 0) != (b.stars ?? 0) { return (a.stars ?? 0) > (b.stars ?? 0) }
         if a.id != b.id { return a.id < b.id }
         return a.path < b.path
+    }
+
+    /// XXH3 of the span's normalized symbols, hashed as one k-gram of the span's length.
+    static func spanHash(_ range: Range<Int>, in query: LexedDocument) -> UInt64 {
+        KGramHasher(k: range.count, seed: 0).hashes(of: Array(query.symbols(.normalized)[range]))[0]
     }
 
     /// Overlap as a fraction of the shorter range.

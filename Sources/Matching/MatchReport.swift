@@ -35,6 +35,9 @@ public struct AttributedMatch: Sendable, Hashable {
     /// How many other corpus files hold the same span.
     public var alsoIn: Int
     public var explanation: MatchExplanation
+    /// A hash of the query span's normalized tokens: the same for a reformatted or renamed
+    /// copy of the same code, so a report can recognise a finding across runs and edits.
+    public var spanHash: UInt64
 }
 
 /// Query lines covered only by common fingerprints (code in many corpus files): not attributed.

@@ -4,22 +4,49 @@ import ProvenanceCore
 
 /// The JSON contract of `check` for one file (DESIGN.md): fields may be added, never renamed.
 public struct FileReport: Sendable, Codable, Equatable {
+    /// 1-based, inclusive lines.
     public struct Lines: Sendable, Codable, Equatable {
         public var startLine: Int
         public var endLine: Int
+
+        public init(startLine: Int, endLine: Int) {
+            self.startLine = startLine
+            self.endLine = endLine
+        }
     }
 
+    /// The corpus file a match is attributed to.
     public struct Source: Sendable, Codable, Equatable {
         public var repo: String
         public var path: String
+        /// The SPDX expression, or `unknown`.
         public var license: String
         public var startLine: Int
         public var endLine: Int
+        /// The repository's address, when known.
         public var url: String?
+        /// The repository's version, tag or commit, when known.
+        public var revision: String?
         public var licenseOrigin: String
         public var fileId: Int64
+
+        public init(
+            repo: String, path: String, license: String, startLine: Int, endLine: Int, url: String? = nil,
+            revision: String? = nil, licenseOrigin: String = LicenseOrigin.none.rawValue, fileId: Int64 = 0
+        ) {
+            self.repo = repo
+            self.path = path
+            self.license = license
+            self.startLine = startLine
+            self.endLine = endLine
+            self.url = url
+            self.revision = revision
+            self.licenseOrigin = licenseOrigin
+            self.fileId = fileId
+        }
     }
 
+    /// One copied span of the file and the policy's action on it.
     public struct Match: Sendable, Codable, Equatable {
         public var query: Lines
         public var tokens: Int
@@ -28,7 +55,24 @@ public struct FileReport: Sendable, Codable, Equatable {
         public var action: PolicyAction
         public var source: Source
         public var alsoIn: Int
+        /// 16 hex digits of `AttributedMatch.spanHash`: stable across reformatting and renaming.
+        public var spanHash: String
         public var explanation: MatchExplanation?
+
+        public init(
+            query: Lines, tokens: Int, characters: Int, kind: MatchKind, action: PolicyAction, source: Source,
+            alsoIn: Int = 0, spanHash: String = "", explanation: MatchExplanation? = nil
+        ) {
+            self.query = query
+            self.tokens = tokens
+            self.characters = characters
+            self.kind = kind
+            self.action = action
+            self.source = source
+            self.alsoIn = alsoIn
+            self.spanHash = spanHash
+            self.explanation = explanation
+        }
     }
 
     public struct NearDuplicateEntry: Sendable, Codable, Equatable {
@@ -60,8 +104,9 @@ public struct FileReport: Sendable, Codable, Equatable {
                 source: Source(
                     repo: match.source.repo, path: match.source.path, license: match.source.license.description,
                     startLine: match.sourceLines.startLine, endLine: match.sourceLines.endLine,
-                    url: match.source.repoURL, licenseOrigin: match.source.licenseOrigin.rawValue, fileId: match.source.id),
-                alsoIn: match.alsoIn, explanation: explain ? match.explanation : nil)
+                    url: match.source.repoURL, revision: match.source.revision,
+                    licenseOrigin: match.source.licenseOrigin.rawValue, fileId: match.source.id),
+                alsoIn: match.alsoIn, spanHash: Self.hex(match.spanHash), explanation: explain ? match.explanation : nil)
         }
         verdict = matches.map(\.action).max() ?? .allow
         nearDuplicates = report.nearDuplicates.map {
@@ -70,6 +115,26 @@ public struct FileReport: Sendable, Codable, Equatable {
                 estimatedJaccard: $0.estimatedJaccard, fileId: $0.source.id)
         }
         common = report.common.map { Lines(startLine: $0.query.startLine, endLine: $0.query.endLine) }
+    }
+
+    /// A file report from its parts, for callers that match elsewhere (and tests).
+    public init(
+        path: String, language: String, tokens: Int, matches: [Match], nearDuplicates: [NearDuplicateEntry] = [],
+        common: [Lines] = []
+    ) {
+        self.path = path
+        self.language = language
+        self.tokens = tokens
+        self.matches = matches
+        verdict = matches.map(\.action).max() ?? .allow
+        self.nearDuplicates = nearDuplicates
+        self.common = common
+    }
+
+    /// Sixteen lowercase hex digits.
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
 

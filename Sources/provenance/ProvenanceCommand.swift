@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProvenanceCore
 
 /// The `provenance` command: parse, dispatch to a subcommand, print.
 ///
@@ -10,7 +11,8 @@ struct ProvenanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provenance",
         abstract: "Finds code copied from a permissive-license corpus and reports its source and license.",
-        subcommands: [Lex.self, Fingerprint.self, Index.self, Complete.self, Bench.self]
+        version: ProvenanceVersion.current,
+        subcommands: [Check.self, Annotate.self, Lex.self, Fingerprint.self, Index.self, Complete.self, Bench.self]
     )
 
     static func main() async {

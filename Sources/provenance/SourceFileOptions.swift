@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ProvenanceCore
 
-/// A source file to read and the language to read it as: shared by `lex` and `fingerprint`.
+/// A source file to read and the language to read it as: shared by `lex`, `fingerprint` and `annotate`.
 struct SourceFileOptions: ParsableArguments {
     @Argument(help: "The source file to read, or - for standard input.")
     var file: String

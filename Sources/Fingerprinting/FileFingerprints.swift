@@ -11,12 +11,18 @@ public struct FileFingerprints: Sendable, Hashable {
     public var normalized: [Fingerprint]
     /// MinHash signature of the normalized shingles.
     public var signature: MinHashSignature
+    /// Where lexing can restart, so a window of the stored file can be verified alone.
+    public var checkpoints: TokenCheckpoints
 
-    public init(tokenCount: Int, exact: [Fingerprint], normalized: [Fingerprint], signature: MinHashSignature) {
+    public init(
+        tokenCount: Int, exact: [Fingerprint], normalized: [Fingerprint], signature: MinHashSignature,
+        checkpoints: TokenCheckpoints
+    ) {
         self.tokenCount = tokenCount
         self.exact = exact
         self.normalized = normalized
         self.signature = signature
+        self.checkpoints = checkpoints
     }
 
     /// The fingerprints of one view.

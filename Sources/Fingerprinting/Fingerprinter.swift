@@ -48,7 +48,8 @@ public struct Fingerprinter: Sendable {
             tokenCount: tokens.count,
             exact: winnower.fingerprints(of: kgramHasher.hashes(of: exactSymbols)),
             normalized: winnower.fingerprints(of: kgramHasher.hashes(of: normalizedSymbols)),
-            signature: minHasher.signature(ofNormalizedSymbols: normalizedSymbols))
+            signature: minHasher.signature(ofNormalizedSymbols: normalizedSymbols),
+            checkpoints: TokenCheckpoints(tokens: tokens, in: source))
     }
 
     /// Lexes `source` as `language` and fingerprints it.

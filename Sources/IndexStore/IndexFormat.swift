@@ -1,6 +1,8 @@
 /// The index file format: one constant, bumped on every incompatible change.
 ///
 /// Changelog (newest first):
+/// - 2: `contents.checkpoints` — where lexing can restart in each stored file, so the
+///   query path lexes a window around its hits instead of the whole file.
 /// - 1: first format — repos, files, deduplicated contents, fingerprints clustered on
 ///   their hash (WITHOUT ROWID), MinHash signatures, LSH buckets, common fingerprints,
 ///   metadata, and the sources table that makes builds resumable.
@@ -9,7 +11,7 @@
 /// file as a Provenance index. `Index/FORMAT.md` documents every table.
 public enum IndexFormat {
     /// The format this build reads and writes.
-    public static let version: Int32 = 1
+    public static let version: Int32 = 2
 
     /// `PRAGMA application_id` of every index: "PRVN".
     public static let applicationID: Int32 = 0x5052_564E

@@ -17,6 +17,8 @@ public struct StoredContent: Sendable {
     public var id: Int64
     public var language: Language
     public var bytes: [UInt8]
+    /// Where lexing the bytes can restart (empty: lex from the start).
+    public var checkpoints: TokenCheckpoints
 }
 
 /// A corpus file and its repository: where a match is attributed.
@@ -80,8 +82,10 @@ extension IndexReader {
     /// A stored content's bytes and language.
     public func content(id: Int64) throws -> StoredContent? {
         try read("read content \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT language, data FROM contents WHERE id = ?", arguments: [id]).map { row in
-                StoredContent(id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: [UInt8](row["data"] as Data))
+            try Row.fetchOne(db, sql: "SELECT language, data, checkpoints FROM contents WHERE id = ?", arguments: [id]).map { row in
+                StoredContent(
+                    id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: [UInt8](row["data"] as Data),
+                    checkpoints: TokenCheckpoints(encoded: [UInt8](row["checkpoints"] as Data)) ?? TokenCheckpoints(entries: []))
             }
         }
     }

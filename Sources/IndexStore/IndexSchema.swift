@@ -36,6 +36,7 @@ enum IndexSchema {
             size INTEGER NOT NULL,
             tokens INTEGER NOT NULL,
             data BLOB NOT NULL,
+            checkpoints BLOB NOT NULL,
             UNIQUE (hash, language)
         );
         CREATE TABLE files (

@@ -113,8 +113,11 @@ extension IndexWriter {
             return (id, false)
         }
         try db.execute(
-            sql: "INSERT INTO contents(hash, language, size, tokens, data) VALUES (?, ?, ?, ?, ?)",
-            arguments: [hash, file.language.rawValue, file.bytes.count, file.fingerprints.tokenCount, Data(file.bytes)])
+            sql: "INSERT INTO contents(hash, language, size, tokens, data, checkpoints) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                hash, file.language.rawValue, file.bytes.count, file.fingerprints.tokenCount, Data(file.bytes),
+                Data(file.fingerprints.checkpoints.encoded),
+            ])
         let id = db.lastInsertedRowID
         let table = mode == .build ? "fingerprints_staging" : "fingerprints"
         let insert = try db.cachedStatement(

@@ -6,13 +6,14 @@ import ProvenanceCore
 /// Turns verified spans into attributions: one source per copied span, never 500.
 ///
 /// Spans are taken longest first (then closest kind). Every other candidate span
-/// whose query range overlaps the chosen one by at least 80% of the shorter is the
-/// same copied code in another corpus file. Among all the files holding it, the
-/// source is picked by a stable rule — most repository stars, then the file indexed
-/// first, then the path — and the others are counted in `alsoIn`. Spans overlapping
-/// a chosen one by more than half are not reported again.
+/// covering at least 80% of the chosen one's query range is the same copied code in
+/// another corpus file (a file holding only a fragment of it is not). Among all the
+/// files holding it, the source is picked by a stable rule — the closest kind of copy,
+/// then most repository stars, then the file indexed first, then the path — and the
+/// others are counted in `alsoIn`. Spans overlapping a chosen one by more than half
+/// are not reported again.
 struct AttributionRule: Sendable {
-    static let description = "most stars, then first indexed, then path"
+    static let description = "closest kind, then most stars, then first indexed, then path"
 
     func attribute(
         _ candidates: [CandidateSpan], files: [StoredFile], query: LexedDocument, hitCounts: [Int64: [Int]]
@@ -23,9 +24,12 @@ struct AttributionRule: Sendable {
         }
         var matches: [AttributedMatch] = []
         while let best = pool.first {
-            let group = pool.filter { overlap($0.span.query, best.span.query) >= 0.8 }
+            // Files holding the same copied code: spans covering at least 80% of the longest.
+            let group = pool.filter { overlapOfFirst(best.span.query, $0.span.query) >= 0.8 }
             let holders = group.flatMap { member in (filesByContent[member.contentID] ?? []).map { (member, $0) } }
-            guard let (member, file) = holders.min(by: { Self.precedes($0.1, $1.1) }) else {
+            guard let (member, file) = holders.min(by: {
+                $0.0.span.kind != $1.0.span.kind ? $0.0.span.kind < $1.0.span.kind : Self.precedes($0.1, $1.1)
+            }) else {
                 pool.removeAll { overlap($0.span.query, best.span.query) >= 0.8 }
                 continue
             }

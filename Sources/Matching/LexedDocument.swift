@@ -1,5 +1,6 @@
 import CodeLexing
 import Fingerprinting
+import IndexStore
 import ProvenanceCore
 
 /// A lexed file with its token symbols in both views: one side of an alignment.
@@ -10,11 +11,27 @@ struct LexedDocument: Sendable {
     /// Token symbols, indexed by `TokenView.rawValue`.
     let symbols: [[UInt64]]
 
+    /// File index of `tokens[0]`: non-zero when only a window of the file was lexed.
+    let first: Int
+
     init(bytes: [UInt8], language: Language, hasher: TokenHasher) {
+        let tokens = bytes.withUnsafeBufferPointer { language.lexer.tokens(in: $0) }
+        self.init(bytes: bytes, language: language, tokens: tokens, first: 0, hasher: hasher)
+    }
+
+    /// The tokens of a stored file that cover file token indices `window`, lexed from its checkpoints.
+    init(content: StoredContent, window: Range<Int>, hasher: TokenHasher) {
+        let (first, tokens) = content.bytes.withUnsafeBufferPointer { buffer in
+            content.language.lexer.tokens(in: buffer, covering: window, checkpoints: content.checkpoints)
+        }
+        self.init(bytes: content.bytes, language: content.language, tokens: tokens, first: first, hasher: hasher)
+    }
+
+    private init(bytes: [UInt8], language: Language, tokens: [Token], first: Int, hasher: TokenHasher) {
         self.bytes = bytes
         self.language = language
-        let tokens = bytes.withUnsafeBufferPointer { language.lexer.tokens(in: $0) }
         self.tokens = tokens
+        self.first = first
         symbols = bytes.withUnsafeBufferPointer { buffer in
             TokenView.allCases.map { hasher.symbols(of: tokens, in: buffer, view: $0) }
         }
@@ -28,6 +45,12 @@ struct LexedDocument: Sendable {
         let last = tokens[range.upperBound - 1]
         let inside = bytes[last.start..<last.end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         return LineRange(startLine: Int(first.line), endLine: Int(last.line) + inside)
+    }
+
+    /// The line a token ends on (a multi-line string ends below its first line).
+    func lastLine(of index: Int) -> Int32 {
+        let token = tokens[index]
+        return token.line + Int32(bytes[token.start..<token.end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
     }
 
     /// Unicode scalars from the first token's start to the last token's end.

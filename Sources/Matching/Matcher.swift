@@ -52,11 +52,17 @@ public struct Matcher: Sendable {
             .sorted { (scores[$0]!, $1) > (scores[$1]!, $0) }.prefix(options.maxCandidates)
         var found: [CandidateSpan] = []
         let aligner = SpanAligner(options: options)
+        let reportable = ReportableSpans(options: options)
         for contentID in candidates {
             guard let content = try index.content(id: contentID) else { continue }
-            let source = LexedDocument(bytes: content.bytes, language: content.language, hasher: fingerprinter.tokenHasher)
-            for span in aligner.spans(query: query, source: source, seeds: seeds[contentID]!) where isReportable(span) {
-                found.append(CandidateSpan(contentID: contentID, span: span, source: source))
+            let contentSeeds = seeds[contentID]!
+            for window in Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: options.windowMargin) {
+                let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
+                let local = contentSeeds.filter { window.contains($0.1) }.map { ($0.0, $0.1 - source.first) }
+                for span in aligner.spans(query: query, source: source, seeds: local) {
+                    guard let span = reportable.reportable(span, query: query) else { continue }
+                    found.append(CandidateSpan(contentID: contentID, span: span, source: source))
+                }
             }
         }
         let files = try index.files(withContents: Array(Set(found.map(\.contentID))))
@@ -65,6 +71,25 @@ public struct Matcher: Sendable {
             language: language, tokens: query.tokens.count, matches: matches,
             common: commonRegions(commonPositions, query: query, excluding: matches),
             nearDuplicates: try nearDuplicates(of: query))
+    }
+
+    /// Token windows of a stored file worth verifying: each cluster of seed positions
+    /// widened by `margin` tokens on both sides (clusters closer than that merge).
+    ///
+    /// A copied run cannot reach much past its outermost seeds: every w k-grams of it
+    /// hold a stored fingerprint, which the query (hashing every k-gram) would hit. The
+    /// margin leaves room for runs through common fingerprints, which are not looked up.
+    static func windows(around positions: [Int], k: Int, margin: Int) -> [Range<Int>] {
+        var windows: [Range<Int>] = []
+        for position in positions.sorted() {
+            let window = max(0, position - margin)..<(position + k + margin)
+            if let last = windows.last, window.lowerBound <= last.upperBound {
+                windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
+            } else {
+                windows.append(window)
+            }
+        }
+        return windows
     }
 
     /// The most seeds on one chain: seeds in query order whose consecutive members are at
@@ -84,10 +109,6 @@ public struct Matcher: Sendable {
             }
         }
         return best.max() ?? 0
-    }
-
-    private func isReportable(_ span: AlignedSpan) -> Bool {
-        span.kind == .edited ? span.sharedTokens >= options.minTokens : span.query.count >= options.minTokens
     }
 
     /// Merges the k-grams of common fingerprints into regions outside the reported matches.

@@ -13,6 +13,8 @@ struct SpanAligner: Sendable {
     let options: MatchOptions
     /// How close to a run's edge a disagreement must be for the edge to be cut back past it.
     static let edgeSlack = 4
+    /// Renamed-name reuses that make a run a renaming even when most of its literals changed.
+    static let strongRenaming = 4
 
     /// The spans between `query` and `source` grown from `seeds` (query position, source position).
     func spans(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)]) -> [AlignedSpan] {
@@ -51,17 +53,31 @@ struct SpanAligner: Sendable {
     func classify(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> [AlignedSpan] {
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
         func agrees(_ q: Int) -> Bool { queryExact[q] == sourceExact[q + diagonal] }
+        // The renaming the run's interior establishes: a name renamed consistently inside
+        // the copy is part of it at the edges too.
+        var renaming: [UInt64: UInt64] = [:], inverse: [UInt64: UInt64] = [:]
+        let interior = min(run.upperBound, run.lowerBound + Self.edgeSlack)..<max(run.lowerBound, run.upperBound - Self.edgeSlack)
+        for q in interior where query.tokens[q].kind == .identifier && !agrees(q) {
+            let a = queryExact[q], b = sourceExact[q + diagonal]
+            if renaming[a] == nil && inverse[b] == nil {
+                renaming[a] = b
+                inverse[b] = a
+            }
+        }
+        func supported(_ q: Int) -> Bool {
+            agrees(q) || (query.tokens[q].kind == .identifier && renaming[queryExact[q]] == sourceExact[q + diagonal])
+        }
         var start = run.lowerBound, end = run.upperBound
-        // Trim the edges back past any disagreement in their last few tokens: a copy that
-        // ends mid-statement (`x =` aligned with `y =`) ends before that statement.
+        // Trim the edges back past any unsupported difference in their last few tokens: a
+        // copy that ends mid-statement (`x =` aligned with `y =`) ends before that statement.
         var trimmed = true
         while trimmed {
             trimmed = false
-            if let cut = (start..<min(end, start + Self.edgeSlack)).last(where: { !agrees($0) }) {
+            if let cut = (start..<min(end, start + Self.edgeSlack)).last(where: { !supported($0) }) {
                 start = cut + 1
                 trimmed = true
             }
-            if end > start, let cut = (max(start, end - Self.edgeSlack)..<end).first(where: { !agrees($0) }) {
+            if end > start, let cut = (max(start, end - Self.edgeSlack)..<end).first(where: { !supported($0) }) {
                 end = cut
                 trimmed = true
             }
@@ -73,7 +89,8 @@ struct SpanAligner: Sendable {
         }
         if (start..<end).allSatisfy(agrees) { return [span(start..<end, .exact)] }
         if renamingConsistency(start..<end, diagonal: diagonal, query: query, source: source) >= 0.9,
-           literalsAgree(start..<end, diagonal: diagonal, query: query, source: source) {
+           literalsAgree(start..<end, diagonal: diagonal, query: query, source: source)
+            || renamedReuses(start..<end, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming {
             return [span(start..<end, .renamed)]
         }
         var segments: [AlignedSpan] = []
@@ -101,6 +118,22 @@ struct SpanAligner: Sendable {
             if queryExact[q] == sourceExact[q + diagonal] { unchanged += 1 }
         }
         return literals < 2 || unchanged * 2 > literals
+    }
+
+    /// Renamed names used again under the same renaming: how strongly a run's
+    /// differences look like one consistent renaming rather than a shared shape.
+    func renamedReuses(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Int {
+        let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
+        var renaming: [UInt64: UInt64] = [:]
+        var reuses = 0
+        for q in run where query.tokens[q].kind == .identifier && queryExact[q] != sourceExact[q + diagonal] {
+            if let target = renaming[queryExact[q]] {
+                if target == sourceExact[q + diagonal] { reuses += 1 }
+            } else {
+                renaming[queryExact[q]] = sourceExact[q + diagonal]
+            }
+        }
+        return reuses
     }
 
     /// The fraction of identifier occurrences consistent with one bijection between the two sides' names.

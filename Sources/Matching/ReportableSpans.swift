@@ -1,0 +1,60 @@
+import CodeLexing
+import Fingerprinting
+import ProvenanceCore
+
+/// Which verified spans are copies worth reporting, and their reported extent.
+///
+/// A span is cut back to whole query lines: a line the copy only touches (a `def`
+/// after a copied block, the tail of a host statement) is not copied code. What is
+/// left is reported when it has at least `minTokens` tokens (shared tokens, for an
+/// edited span), covers at least `minLines` lines, and is not repetitive: its
+/// distinct token 4-grams — in the exact view for an exact span, else the normalized
+/// view — number at least half of `minTokens`. That last rule keeps out import lists,
+/// `self.x = x` blocks and tables, whose normalized shape every file shares.
+struct ReportableSpans: Sendable {
+    let options: MatchOptions
+
+    /// The reportable part of `span`, or nil.
+    func reportable(_ span: AlignedSpan, query: LexedDocument) -> AlignedSpan? {
+        guard let span = trimmedToLines(span, query: query) else { return nil }
+        let tokens = span.kind == .edited ? span.sharedTokens : span.query.count
+        let lines = query.lines(of: span.query)
+        guard tokens >= options.minTokens, lines.count >= options.minLines else { return nil }
+        let view: TokenView = span.kind == .exact ? .exact : .normalized
+        return distinctShapes(span.query, in: query.symbols(view)) * 2 >= options.minTokens ? span : nil
+    }
+
+    /// `span` without the query lines it covers only in part; nil when nothing is left.
+    func trimmedToLines(_ span: AlignedSpan, query: LexedDocument) -> AlignedSpan? {
+        let tokens = query.tokens
+        var start = span.query.lowerBound, end = span.query.upperBound
+        if start > 0, query.lastLine(of: start - 1) == tokens[start].line {
+            let line = tokens[start].line
+            while start < end, tokens[start].line == line { start += 1 }
+        }
+        if end < tokens.count, end > start, tokens[end].line == query.lastLine(of: end - 1) {
+            let line = tokens[end].line
+            while end > start, query.lastLine(of: end - 1) == line { end -= 1 }
+        }
+        guard start < end else { return nil }
+        let cutStart = start - span.query.lowerBound, cutEnd = span.query.upperBound - end
+        guard cutStart + cutEnd < span.source.count else { return nil }
+        var trimmed = span
+        trimmed.query = start..<end
+        trimmed.source = (span.source.lowerBound + cutStart)..<(span.source.upperBound - cutEnd)
+        trimmed.sharedTokens = max(0, span.sharedTokens - cutStart - cutEnd)
+        return trimmed
+    }
+
+    /// Distinct 4-grams of `symbols` within `range`.
+    func distinctShapes(_ range: Range<Int>, in symbols: [UInt64]) -> Int {
+        guard range.count >= 4 else { return 0 }
+        var seen = Set<UInt64>()
+        for start in range.lowerBound...(range.upperBound - 4) {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for symbol in symbols[start..<start + 4] { hash = (hash ^ symbol) &* 0x0000_0100_0000_01B3 }
+            seen.insert(hash)
+        }
+        return seen.count
+    }
+}

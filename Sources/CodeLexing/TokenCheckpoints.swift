@@ -32,7 +32,8 @@ public struct TokenCheckpoints: Sendable, Hashable {
     public init(tokens: [Token], in source: UnsafeBufferPointer<UInt8>) {
         var entries: [Entry] = []
         var next = 0
-        for (index, token) in tokens.enumerated() where index >= next && source[token.start] != UInt8(ascii: "/") {
+        // The file's start is always a checkpoint: it is where a whole-file lex starts too.
+        for (index, token) in tokens.enumerated() where index >= next && (index == 0 || source[token.start] != UInt8(ascii: "/")) {
             entries.append(Entry(token: index, offset: token.start, line: token.line, column: token.column))
             next = (index / Self.spacing + 1) * Self.spacing
         }

@@ -92,6 +92,34 @@ struct MatcherTests {
         #expect(try corpus.match(idioms).matches.isEmpty)
     }
 
+    @Test("a copy of one or two long lines is not flagged, however many tokens it has; three lines are")
+    func shortCopies() throws {
+        let long = (0..<3).map { line in
+            "values_\(line) = [" + (0..<30).map { "alpha_\(line)_\($0) * \($0 + 7)" }.joined(separator: ", ") + "]"
+        }
+        let corpus = try Corpus { $0.repo("wide/lines", files: ["wide.py": long.joined(separator: "\n") + "\n"]) }
+        defer { corpus.index.remove() }
+        var generator = CodeGenerator(seed: 3)
+        let host = generator.pythonFunction()
+        let twoLines = try corpus.match(host + long[0] + "\n" + long[1] + "\n" + host)
+        #expect(twoLines.matches.isEmpty, "\(twoLines.matches.map(\.query))")
+        let threeLines = try corpus.match(host + long.joined(separator: "\n") + "\n")
+        #expect(threeLines.matches.map(\.source.repo) == ["wide/lines"])
+    }
+
+    @Test("repetitive code that only shares its shape (import lists, field copies) is not flagged")
+    func repetitiveShapes() throws {
+        let imports = (0..<20).map { "from pkg_\($0).mod_\($0) import name_\($0)" }.joined(separator: "\n") + "\n"
+        let fields = "def __init__(self, " + (0..<12).map { "a\($0)" }.joined(separator: ", ") + "):\n"
+            + (0..<12).map { "    self.a\($0) = a\($0)" }.joined(separator: "\n") + "\n"
+        let corpus = try Corpus { $0.repo("shapes/lib", files: ["imports.py": imports, "fields.py": fields]) }
+        defer { corpus.index.remove() }
+        let otherImports = (0..<20).map { "from lib_\($0).part_\($0) import thing_\($0)" }.joined(separator: "\n") + "\n"
+        let otherFields = fields.replacingOccurrences(of: "a", with: "b")
+        #expect(try corpus.match(otherImports).matches.isEmpty)
+        #expect(try corpus.match(otherFields).matches.isEmpty)
+    }
+
     @Test("a span in many repositories is attributed once, to the most starred, with alsoIn")
     func attributionRule() throws {
         let corpus = try Corpus { builder in

@@ -92,6 +92,21 @@ struct IndexWriterTests {
         #expect(stats.contents == 2)
     }
 
+    @Test("a finished build has no free pages: the staging table's are given back")
+    func compactAfterBuild() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        let source = try writer.beginSource("s")
+        try writer.write((1...40).map { Self.file("m\($0).py", Self.code($0, count: 20)) }, repo: Self.repo("o/r"), source: source)
+        try writer.finishSource(source, skipped: 0)
+        try writer.finish()
+        #expect(try Self.count("fingerprints", in: path) > 2_000)
+        let free = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA freelist_count") ?? -1 }
+        #expect(free == 0)
+    }
+
     @Test("resuming with other parameters is refused")
     func resumeWithOtherParameters() throws {
         let folder = try TemporaryDirectory()

@@ -116,7 +116,7 @@ extension IndexWriter {
             sql: "INSERT INTO contents(hash, language, size, tokens, data) VALUES (?, ?, ?, ?, ?)",
             arguments: [hash, file.language.rawValue, file.bytes.count, file.fingerprints.tokenCount, Data(file.bytes)])
         let id = db.lastInsertedRowID
-        let table = mode == .build ? "fingerprints_staging" : "fingerprints"
+        let table = loading == .staged ? "fingerprints_staging" : "fingerprints"
         let insert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO \(table)(hash, view, content_id, position) VALUES (?, ?, ?, ?)")
         for view in TokenView.allCases {

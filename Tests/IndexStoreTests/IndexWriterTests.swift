@@ -92,6 +92,57 @@ struct IndexWriterTests {
         #expect(stats.contents == 2)
     }
 
+    @Test("a resumed build given fewer sources purges the ones the killed run left unfinished")
+    func resumeDropsAbandonedSource() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        do {
+            let writer = try IndexWriter.build(at: path)
+            let done = try writer.beginSource("first")
+            try writer.write([Self.file("a.py", Self.code(1))], repo: Self.repo("o/first"), source: done)
+            try writer.finishSource(done, skipped: 0)
+            let half = try writer.beginSource("abandoned")
+            try writer.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/abandoned"), source: half)
+        }
+        let writer = try IndexWriter.build(at: path)
+        #expect(try writer.beginSource("first").alreadyLoaded)
+        try writer.finish()
+
+        let stats = try IndexReader(path: path).statistics()
+        #expect(stats.repos == 1 && stats.files == 1 && stats.contents == 1)
+        #expect(try Self.count("sources", in: path) == 1)
+        let prints = Self.fingerprinter.fingerprints(of: Array(Self.code(1).utf8), language: .python)
+        #expect(stats.fingerprints == prints.exact.count + prints.normalized.count)
+    }
+
+    @Test("a build killed after finish() stored its fingerprints resumes with more sources")
+    func resumeAfterFinishedTransaction() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        let first = try writer.beginSource("first")
+        try writer.write([Self.file("a.py", Self.code(1))], repo: Self.repo("o/first"), source: first)
+        try writer.finishSource(first, skipped: 0)
+        try writer.finish()
+        // The state finish() leaves just before its rename: fingerprints moved, staging table gone.
+        try FileManager.default.moveItem(atPath: path, toPath: path + IndexFormat.partialSuffix)
+
+        let resumed = try IndexWriter.build(at: path)
+        let second = try resumed.beginSource("second")
+        try resumed.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/second"), source: second)
+        try resumed.finishSource(second, skipped: 0)
+        try resumed.finish()
+        let stats = try IndexReader(path: path).statistics()
+        #expect(stats.files == 2)
+        let expected = [Self.code(1), Self.code(2)].reduce(0) { sum, code in
+            let prints = Self.fingerprinter.fingerprints(of: Array(code.utf8), language: .python)
+            return sum + prints.exact.count + prints.normalized.count
+        }
+        #expect(stats.fingerprints == expected)
+    }
+
     @Test("a finished build has no free pages: the staging table's are given back")
     func compactAfterBuild() throws {
         let folder = try TemporaryDirectory()

@@ -143,6 +143,24 @@ struct IndexWriterTests {
         #expect(stats.fingerprints == expected)
     }
 
+    @Test("a path the repo already has is counted, and its bytes are not stored")
+    func duplicatePath() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        let source = try writer.beginSource("s")
+        let summary = try writer.write(
+            [Self.file("a.py", Self.code(1)), Self.file("a.py", Self.code(2))], repo: Self.repo("o/r"), source: source)
+        #expect(summary == WriteSummary(files: 1, deduplicated: 0, duplicatePaths: 1))
+        try writer.finishSource(source, skipped: 0)
+        try writer.finish()
+        let stats = try IndexReader(path: path).statistics()
+        let prints = Self.fingerprinter.fingerprints(of: Array(Self.code(1).utf8), language: .python)
+        #expect(stats.contents == 1 && stats.files == 1)
+        #expect(stats.fingerprints == prints.exact.count + prints.normalized.count)
+    }
+
     @Test("a finished build has no free pages: the staging table's are given back")
     func compactAfterBuild() throws {
         let folder = try TemporaryDirectory()

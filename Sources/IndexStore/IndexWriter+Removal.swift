@@ -26,8 +26,11 @@ extension IndexWriter {
                 guard let repoID = try Int64.fetchOne(db, sql: "SELECT id FROM repos WHERE name = ?", arguments: [name]) else {
                     throw IndexError.database(path: path, operation: "remove \(name)", message: "no repository named '\(name)' in the index")
                 }
+                let sources = try Int64.fetchAll(
+                    db, sql: "SELECT DISTINCT source_id FROM files WHERE repo_id = ?", arguments: [repoID])
                 let summary = try purgeFiles(db, where: "repo_id = ?", arguments: [repoID])
                 try db.execute(sql: "DELETE FROM repos WHERE id = ?", arguments: [repoID])
+                try forgetEmptied(sources, db)
                 try refreshCommonFingerprints(db)
                 try touch(db)
                 return summary
@@ -37,6 +40,21 @@ extension IndexWriter {
                 try db.execute(sql: "PRAGMA secure_delete = OFF")
             }
             return summary
+        }
+    }
+
+    /// Drops the rows of sources left without files and recounts the others'.
+    ///
+    /// A source's description names its path (a folder is often named after its repo),
+    /// and a source still listed as complete would make a later `index add` of it a no-op.
+    func forgetEmptied(_ sources: [Int64], _ db: Database) throws {
+        for id in sources {
+            let files = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM files WHERE source_id = ?", arguments: [id]) ?? 0
+            if files == 0 {
+                try db.execute(sql: "DELETE FROM sources WHERE id = ?", arguments: [id])
+            } else {
+                try db.execute(sql: "UPDATE sources SET files = ? WHERE id = ?", arguments: [files, id])
+            }
         }
     }
 

@@ -50,6 +50,30 @@ struct IndexRemovalTests {
         #expect(raw.range(of: Data("function_1_0".utf8)) != nil)
     }
 
+    @Test("removing a repo forgets the sources only it filled, so adding one again reads it")
+    func removeForgetsEmptiedSources() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        let own = try writer.beginSource("dir /corpus/gone as o/gone")
+        try writer.write([Fixture.file("gone.py", Fixture.code(2))], repo: Fixture.repo("o/gone"), source: own)
+        try writer.finishSource(own, skipped: 0)
+        let mixed = try writer.beginSource("jsonl /corpus/mixed.jsonl")
+        try writer.write([Fixture.file("keep.py", Fixture.code(1))], repo: Fixture.repo("o/keep"), source: mixed)
+        try writer.write([Fixture.file("more.py", Fixture.code(3))], repo: Fixture.repo("o/gone"), source: mixed)
+        try writer.finishSource(mixed, skipped: 0)
+        try writer.finish()
+
+        try IndexWriter.update(at: path).removeRepo(named: "o/gone")
+        let sources = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT description, files FROM sources").map { ($0[0] as String, $0[1] as Int) }
+        }
+        #expect(sources.map(\.0) == ["jsonl /corpus/mixed.jsonl"])
+        #expect(sources.map(\.1) == [1])
+        #expect(try !IndexWriter.update(at: path).beginSource("dir /corpus/gone as o/gone").alreadyLoaded)
+    }
+
     @Test("removing an unknown repo is an error naming it")
     func removeUnknown() throws {
         let folder = try TemporaryDirectory()

@@ -161,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProvenanceCLITests",
-            dependencies: ["ProvenanceTestSupport"],
+            dependencies: ["ProvenanceTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
     ]

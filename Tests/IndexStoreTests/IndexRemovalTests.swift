@@ -56,13 +56,11 @@ struct IndexRemovalTests {
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("index.sqlite").path
         let writer = try IndexWriter.build(at: path)
-        let own = try writer.beginSource("dir /corpus/gone as o/gone")
-        try writer.write([Fixture.file("gone.py", Fixture.code(2))], repo: Fixture.repo("o/gone"), source: own)
-        try writer.finishSource(own, skipped: 0)
-        let mixed = try writer.beginSource("jsonl /corpus/mixed.jsonl")
-        try writer.write([Fixture.file("keep.py", Fixture.code(1))], repo: Fixture.repo("o/keep"), source: mixed)
-        try writer.write([Fixture.file("more.py", Fixture.code(3))], repo: Fixture.repo("o/gone"), source: mixed)
-        try writer.finishSource(mixed, skipped: 0)
+        try Fixture.load(
+            ["dir /corpus/gone as o/gone": [(Fixture.repo("o/gone"), [Fixture.file("gone.py", Fixture.code(2))])],
+             "jsonl /corpus/mixed.jsonl": [(Fixture.repo("o/keep"), [Fixture.file("keep.py", Fixture.code(1))]),
+                                           (Fixture.repo("o/gone"), [Fixture.file("more.py", Fixture.code(3))])]],
+            into: writer)
         try writer.finish()
 
         try IndexWriter.update(at: path).removeRepo(named: "o/gone")

@@ -36,6 +36,27 @@ struct IndexWriterTests {
         }
     }
 
+    /// One write of a source: a repository and its files.
+    typealias Batch = (repo: RepoRecord, files: [IndexedFile])
+
+    /// Loads each source's batches and marks the source complete (`finish()` is left to the caller).
+    static func load(_ sources: KeyValuePairs<String, [Batch]>, into writer: IndexWriter) throws {
+        for (description, batches) in sources {
+            let source = try writer.beginSource(description)
+            for batch in batches { try writer.write(batch.files, repo: batch.repo, source: source) }
+            try writer.finishSource(source, skipped: 0)
+        }
+    }
+
+    /// A build killed while loading its second source: `first` (a.py) is complete, and
+    /// `started` has stored b.py of `repo` but was never finished, nor was the build.
+    static func killedBuild(at path: String, started: String, repo: String) throws {
+        let writer = try IndexWriter.build(at: path)
+        try load(["first": [(Self.repo("o/first"), [file("a.py", code(1))])]], into: writer)
+        let half = try writer.beginSource(started)
+        try writer.write([file("b.py", code(2))], repo: Self.repo(repo), source: half)
+    }
+
     static func count(_ table: String, in path: String) throws -> Int {
         try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
@@ -73,15 +94,7 @@ struct IndexWriterTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("index.sqlite").path
-        do {
-            let writer = try IndexWriter.build(at: path)
-            let done = try writer.beginSource("first")
-            try writer.write([Self.file("a.py", Self.code(1))], repo: Self.repo("o/first"), source: done)
-            try writer.finishSource(done, skipped: 0)
-            let half = try writer.beginSource("second")
-            try writer.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/second"), source: half)
-            // The process dies here: no finishSource, no finish.
-        }
+        try Self.killedBuild(at: path, started: "second", repo: "o/second")
         #expect(throws: IndexError.incomplete(path: path)) { try IndexReader(path: path) }
 
         let writer = try IndexWriter.build(at: path)
@@ -103,14 +116,7 @@ struct IndexWriterTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("index.sqlite").path
-        do {
-            let writer = try IndexWriter.build(at: path)
-            let done = try writer.beginSource("first")
-            try writer.write([Self.file("a.py", Self.code(1))], repo: Self.repo("o/first"), source: done)
-            try writer.finishSource(done, skipped: 0)
-            let half = try writer.beginSource("abandoned")
-            try writer.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/abandoned"), source: half)
-        }
+        try Self.killedBuild(at: path, started: "abandoned", repo: "o/abandoned")
         let writer = try IndexWriter.build(at: path)
         #expect(try writer.beginSource("first").alreadyLoaded)
         try writer.finish()
@@ -127,17 +133,13 @@ struct IndexWriterTests {
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("index.sqlite").path
         let writer = try IndexWriter.build(at: path)
-        let first = try writer.beginSource("first")
-        try writer.write([Self.file("a.py", Self.code(1))], repo: Self.repo("o/first"), source: first)
-        try writer.finishSource(first, skipped: 0)
+        try Self.load(["first": [(Self.repo("o/first"), [Self.file("a.py", Self.code(1))])]], into: writer)
         try writer.finish()
         // The state finish() leaves just before its rename: fingerprints moved, staging table gone.
         try FileManager.default.moveItem(atPath: path, toPath: path + IndexFormat.partialSuffix)
 
         let resumed = try IndexWriter.build(at: path)
-        let second = try resumed.beginSource("second")
-        try resumed.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/second"), source: second)
-        try resumed.finishSource(second, skipped: 0)
+        try Self.load(["second": [(Self.repo("o/second"), [Self.file("b.py", Self.code(2))])]], into: resumed)
         try resumed.finish()
         let stats = try IndexReader(path: path).statistics()
         #expect(stats.files == 2)
@@ -167,9 +169,7 @@ struct IndexWriterTests {
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("index.sqlite").path
         let writer = try IndexWriter.build(at: path)
-        let source = try writer.beginSource("s")
-        try writer.write((1...40).map { Self.file("m\($0).py", Self.code($0, count: 20)) }, repo: Self.repo("o/r"), source: source)
-        try writer.finishSource(source, skipped: 0)
+        try Self.load(["s": [(Self.repo("o/r"), (1...40).map { Self.file("m\($0).py", Self.code($0, count: 20)) })]], into: writer)
         try writer.finish()
         #expect(try Self.count("fingerprints", in: path) > 2_000)
         let free = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA freelist_count") ?? -1 }

@@ -92,6 +92,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "index-bench",
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Indexing", "Corpus", "CZstd",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/IndexBenchmark",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - L3: corpus readers
         .target(
             name: "Corpus",

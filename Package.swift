@@ -98,6 +98,15 @@ let package = Package(
             path: "Benchmarks/QualityBenchmark",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "index-bench",
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Indexing", "Corpus", "CZstd",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/IndexBenchmark",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - L3: corpus readers
         .target(
@@ -173,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProvenanceCLITests",
-            dependencies: ["ProvenanceTestSupport"],
+            dependencies: ["ProvenanceTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
     ]

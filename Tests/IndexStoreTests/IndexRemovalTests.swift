@@ -50,6 +50,28 @@ struct IndexRemovalTests {
         #expect(raw.range(of: Data("function_1_0".utf8)) != nil)
     }
 
+    @Test("removing a repo forgets the sources only it filled, so adding one again reads it")
+    func removeForgetsEmptiedSources() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        try Fixture.load(
+            ["dir /corpus/gone as o/gone": [(Fixture.repo("o/gone"), [Fixture.file("gone.py", Fixture.code(2))])],
+             "jsonl /corpus/mixed.jsonl": [(Fixture.repo("o/keep"), [Fixture.file("keep.py", Fixture.code(1))]),
+                                           (Fixture.repo("o/gone"), [Fixture.file("more.py", Fixture.code(3))])]],
+            into: writer)
+        try writer.finish()
+
+        try IndexWriter.update(at: path).removeRepo(named: "o/gone")
+        let sources = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT description, files FROM sources").map { ($0[0] as String, $0[1] as Int) }
+        }
+        #expect(sources.map(\.0) == ["jsonl /corpus/mixed.jsonl"])
+        #expect(sources.map(\.1) == [1])
+        #expect(try !IndexWriter.update(at: path).beginSource("dir /corpus/gone as o/gone").alreadyLoaded)
+    }
+
     @Test("removing an unknown repo is an error naming it")
     func removeUnknown() throws {
         let folder = try TemporaryDirectory()

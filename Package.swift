@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "IndexStore",
             dependencies: [
-                "ProvenanceCore", "CodeLexing", "Fingerprinting", "CXXHash",
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "CXXHash", "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProvenanceCLITests",
-            dependencies: ["ProvenanceTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ProvenanceTestSupport", "IndexStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
     ]

@@ -82,11 +82,15 @@ extension IndexReader {
     /// A stored content's bytes and language.
     public func content(id: Int64) throws -> StoredContent? {
         try read("read content \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT language, data, checkpoints FROM contents WHERE id = ?", arguments: [id]).map { row in
-                StoredContent(
-                    id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: [UInt8](row["data"] as Data),
-                    checkpoints: TokenCheckpoints(encoded: [UInt8](row["checkpoints"] as Data)) ?? TokenCheckpoints(entries: []))
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT language, size, data, checkpoints FROM contents WHERE id = ?", arguments: [id])
+            else { return nil }
+            guard let bytes = ContentCompression.decompress([UInt8](row["data"] as Data), size: row["size"]) else {
+                throw IndexError.database(path: path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
             }
+            return StoredContent(
+                id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: bytes,
+                checkpoints: TokenCheckpoints(encoded: [UInt8](row["checkpoints"] as Data)) ?? TokenCheckpoints(entries: []))
         }
     }
 

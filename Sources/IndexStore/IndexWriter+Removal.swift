@@ -103,10 +103,13 @@ extension IndexWriter {
             deleted = db.changesCount
         }
         for id in ids {
-            guard let row = try Row.fetchOne(db, sql: "SELECT language, data FROM contents WHERE id = ?", arguments: [id]) else { continue }
+            guard let row = try Row.fetchOne(db, sql: "SELECT language, size, data FROM contents WHERE id = ?", arguments: [id]) else { continue }
             if loading == .direct {
                 let language = Language(rawValue: row["language"]) ?? .other
-                deleted += try deleteFingerprints(of: [UInt8](row["data"] as Data), language: language, content: id, db)
+                guard let bytes = ContentCompression.decompress([UInt8](row["data"] as Data), size: row["size"]) else {
+                    throw IndexError.database(path: path, operation: "remove content \(id)", message: "its stored bytes are damaged; rebuild the index")
+                }
+                deleted += try deleteFingerprints(of: bytes, language: language, content: id, db)
             }
             if let blob = try Data.fetchOne(db, sql: "SELECT minhash FROM signatures WHERE content_id = ?", arguments: [id]) {
                 let signature = MinHashSignature(values: blob.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) })

@@ -121,7 +121,7 @@ extension IndexWriter {
         try db.execute(
             sql: "INSERT INTO contents(hash, language, size, tokens, data, checkpoints) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [
-                hash, file.language.rawValue, file.bytes.count, file.fingerprints.tokenCount, Data(file.bytes),
+                hash, file.language.rawValue, file.bytes.count, file.fingerprints.tokenCount, Data(file.storedBytes),
                 Data(file.fingerprints.checkpoints.encoded),
             ])
         let id = db.lastInsertedRowID

@@ -60,7 +60,7 @@ public struct Matcher: Sendable {
                 let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
                 let local = contentSeeds.filter { window.contains($0.1) }.map { ($0.0, $0.1 - source.first) }
                 for span in aligner.spans(query: query, source: source, seeds: local) {
-                    guard let span = reportable.reportable(span, query: query) else { continue }
+                    guard let span = reportable.reportable(span, query: query, source: source) else { continue }
                     found.append(CandidateSpan(contentID: contentID, span: span, source: source))
                 }
             }

@@ -13,6 +13,8 @@ struct SpanAligner: Sendable {
     let options: MatchOptions
     /// How close to a run's edge a disagreement must be for the edge to be cut back past it.
     static let edgeSlack = 4
+    /// The shortest run an edited chain may start or end with.
+    static let minEdgeRun = 8
     /// Renamed-name reuses that make a run a renaming even when most of its literals changed.
     static let strongRenaming = 4
 
@@ -88,11 +90,6 @@ struct SpanAligner: Sendable {
                         kind: kind, sharedTokens: range.count, runs: 1)
         }
         if (start..<end).allSatisfy(agrees) { return [span(start..<end, .exact)] }
-        if renamingConsistency(start..<end, diagonal: diagonal, query: query, source: source) >= 0.9,
-           literalsAgree(start..<end, diagonal: diagonal, query: query, source: source)
-            || renamedReuses(start..<end, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming {
-            return [span(start..<end, .renamed)]
-        }
         var segments: [AlignedSpan] = []
         var segmentStart: Int?
         for q in start...end {
@@ -102,6 +99,16 @@ struct SpanAligner: Sendable {
                 segments.append(span(first..<q, .exact))
                 segmentStart = nil
             }
+        }
+        // An exact core that makes up most of the run is an exact copy that ran on into
+        // neighbouring code of the same shape (`return x` before a copied function aligned
+        // with `return y`): the core is the copy, not a renaming of the whole run.
+        let core = segments.map(\.query.count).max() ?? 0
+        if core * 4 < (end - start) * 3,
+           renamingConsistency(start..<end, diagonal: diagonal, query: query, source: source) >= 0.9,
+           literalsAgree(start..<end, diagonal: diagonal, query: query, source: source)
+            || renamedReuses(start..<end, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming {
+            return [span(start..<end, .renamed)]
         }
         return segments
     }
@@ -162,8 +169,22 @@ struct SpanAligner: Sendable {
         var current: AlignedSpan?
         var members: [AlignedSpan] = []
         func close() {
-            guard let span = current else { return }
-            if members.count == 1 || span.similarity >= options.editedSimilarity {
+            guard current != nil else { return }
+            // A chain starts and ends with a substantial run: a few tokens that happen to
+            // agree before or after a copy (a `return`, a bracket) are not part of it.
+            while members.count > 1, members[0].query.count < Self.minEdgeRun { members.removeFirst() }
+            while members.count > 1, members[members.count - 1].query.count < Self.minEdgeRun { members.removeLast() }
+            guard members.count > 1 else {
+                result += members
+                return
+            }
+            var span = members[0]
+            span.query = members[0].query.lowerBound..<members[members.count - 1].query.upperBound
+            span.source = members[0].source.lowerBound..<members[members.count - 1].source.upperBound
+            span.sharedTokens = members.reduce(0) { $0 + $1.sharedTokens }
+            span.runs = members.count
+            span.kind = .edited
+            if span.similarity >= options.editedSimilarity {
                 result.append(span)
             } else {
                 result += members

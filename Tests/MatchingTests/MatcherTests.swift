@@ -82,6 +82,28 @@ struct MatcherTests {
         #expect(match.explanation.similarity >= MatchOptions.default.editedSimilarity)
     }
 
+    @Test("an exact copy after code of the same shape is exact, and starts at its own first line")
+    func exactAfterSameShape() throws {
+        let corpus = try Corpus()
+        defer { corpus.index.remove() }
+        // The last lines of the corpus function before the target, with other names and
+        // numbers: the same shape, so the normalized run reaches back into them.
+        var generator = CodeGenerator(seed: 42)
+        let before = generator.pythonModule(functions: 3).split(separator: "\n").map(String.init)
+        var renames = CodeGenerator(seed: 8)
+        var lead = before.suffix(3).joined(separator: "\n")
+        for word in Set(lead.split(whereSeparator: { !$0.isLetter && $0 != "_" }).map(String.init)) where word.contains("_") {
+            lead = lead.replacingOccurrences(of: word, with: renames.identifier())
+        }
+        lead = "def lead_in(value):\n" + lead.split(separator: "\n").map { "    " + $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: "\n") + "\n\n\n"
+        let marked = MarkedText(lead + "⟦" + corpus.target + "⟧")
+        let match = try #require(try corpus.match(marked.text).matches.first)
+        #expect(match.kind == .exact)
+        #expect(match.query.startLine == marked.spans[0].lowerBound)
+        #expect(match.sourceLines.startLine == corpus.targetLine)
+    }
+
     @Test("novel code and short idioms are not flagged")
     func novelAndIdioms() throws {
         let idioms = "import os\nimport sys\n\n\nif __name__ == \"__main__\":\n    main()\n"

@@ -53,7 +53,7 @@ struct GateCorpus {
 /// Runs `body` with a gate over `corpus` whose backend is a scripted server.
 func withScriptedGate<T>(
     _ corpus: GateCorpus, _ replies: [ScriptedCompletionServer.Reply], format: FIMFormat = .none,
-    options: CompletionGate.Options = .default, timeout: Duration = .seconds(5),
+    options: CompletionGate.Options = .default, timeout: Duration = .seconds(60),
     _ body: (ScriptedCompletionServer, CompletionGate) async throws -> T
 ) async throws -> T {
     let matcher = try corpus.matcher()

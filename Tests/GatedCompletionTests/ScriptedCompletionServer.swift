@@ -102,10 +102,10 @@ final class ScriptedCompletionServer: Sendable {
     /// The outcome of each event stream served so far.
     var streamOutcomes: [StreamOutcome] { state.withLock { $0.streams } }
 
-    /// Waits until `count` event streams have ended (at most two seconds).
+    /// Waits until `count` event streams have ended (at most 30 seconds: test machines can be busy).
     func waitForStreams(_ count: Int) async throws -> [StreamOutcome] {
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(2)
+        let deadline = clock.now + .seconds(30)
         while streamOutcomes.count < count, clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         return streamOutcomes
     }
@@ -199,7 +199,7 @@ final class ScriptedCompletionServer: Sendable {
 
 /// Runs `body` with a scripted server and an `OpenAIBackend` for it, then shuts both down.
 func withScriptedBackend<T>(
-    _ replies: [ScriptedCompletionServer.Reply], timeout: Duration = .seconds(5), apiKey: String? = nil, baseSuffix: String = "",
+    _ replies: [ScriptedCompletionServer.Reply], timeout: Duration = .seconds(60), apiKey: String? = nil, baseSuffix: String = "",
     _ body: (ScriptedCompletionServer, OpenAIBackend) async throws -> T
 ) async throws -> T {
     let server = try await ScriptedCompletionServer.start(replies)

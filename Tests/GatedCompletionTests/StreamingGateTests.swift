@@ -34,9 +34,11 @@ struct StreamingGateTests {
         defer { corpus.index.remove() }
         let novel = GateCorpus.novel(seed: 21, functions: 2) + "\n\n"
         let gpl = GateCorpus.lines(corpus.gplFunction)
-        // The copy's second half trickles in, so the server is still writing when the gate cuts the stream.
+        // The copy's second half and a long novel tail trickle in (over ten seconds), so the server
+        // is still writing when the gate cuts the stream, however busy the machine.
         let fast = Self.pieces(novel + gpl[..<(gpl.count / 2)].joined()).map { ($0, Duration.zero) }
-        let slow = Self.pieces(gpl[(gpl.count / 2)...].joined() + "\n\n" + GateCorpus.novel(seed: 22)).map { ($0, Duration.milliseconds(40)) }
+        let tail = gpl[(gpl.count / 2)...].joined() + "\n\n" + GateCorpus.novel(seed: 22, functions: 8)
+        let slow = Self.pieces(tail).map { ($0, Duration.milliseconds(50)) }
         let pieces = fast + slow
         let (received, outcomes) = try await withScriptedGate(corpus, [.events(pieces)]) { server, gate in
             let received = try await Self.receive(gate, OpenAICompletionRequest(prompt: "import os\n\n", stream: true, language: "python"))

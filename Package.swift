@@ -21,11 +21,15 @@ let package = Package(
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
+        .library(name: "GatedCompletion", targets: ["GatedCompletion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // AsyncHTTPClient's own transport: GatedCompletion uses its buffer and HTTP types, its tests serve HTTP with it.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: - L0: system libraries and vocabulary
@@ -80,6 +84,18 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: ["ProvenanceCore", "Matching", "IndexStore"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - L4: completions checked before they are returned (AsyncHTTPClient enters here)
+        .target(
+            name: "GatedCompletion",
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "IndexStore", "Matching", "Reporting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -167,6 +183,16 @@ let package = Package(
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "ProvenanceCore", "ProvenanceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GatedCompletionTests",
+            dependencies: [
+                "GatedCompletion", "ProvenanceCore", "CodeLexing", "IndexStore", "Matching", "Reporting", "ProvenanceTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

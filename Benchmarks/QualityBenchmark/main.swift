@@ -70,12 +70,13 @@ enum CopyKind: String, CaseIterable {
 
 /// A query: host lines with a copy's lines inserted at a random line where the copy
 /// lexes as itself (not inside a comment or string the 100-line host chunk leaves open).
+/// Nil when no place in 50 tries works (a copy that leaves something open itself).
 func embed(
     _ copy: String, in hosts: [HostCorpus.Chunk], language: Language, using random: inout SeededGenerator
-) -> (bytes: [UInt8], lines: LineRange) {
+) -> (bytes: [UInt8], lines: LineRange)? {
     let copyLines = copy.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let lexer = language.lexer
-    while true {
+    for _ in 0..<50 {
         let host = hosts.randomElement(using: &random)!
         let at = Int.random(in: 0...host.lines.count, using: &random)
         let parts = [host.lines[..<at].joined(separator: "\n"), copy, host.lines[at...].joined(separator: "\n")]
@@ -83,6 +84,7 @@ func embed(
         guard lexer.tokens(in: text).count == parts.reduce(0, { $0 + lexer.tokens(in: $1).count }) else { continue }
         return (Array(text.utf8), LineRange(startLine: at + 1, endLine: at + copyLines.count))
     }
+    return nil
 }
 
 func overlaps(_ a: LineRange, _ b: LineRange) -> Bool {
@@ -116,8 +118,9 @@ func run(_ options: Options) throws {
     print("negatives \(options.negatives): " + HostCorpus.languages.map { "\($0.rawValue) \(hosts.chunks[$0]!.count) chunks" }.joined(separator: ", "))
 
     // Copies of each kind.
-    print("\ncopies of 3–80 lines (\(options.spans) per kind), embedded in 100-line chunks of unindexed code:")
-    print("kind          recall  right-source  kind-agrees  line-coverage  other-matches  common-misses  recall-without-common  (rejected: short, untransformable)")
+    print("\ncopies of 3–80 lines (\(options.spans) per kind), embedded in 100-line chunks of unindexed code")
+    print("(rejected: spans under min-tokens; copies the transformation or embedding could not make):")
+    print("kind          recall  right-source  kind-agrees  line-coverage  other-matches  common-misses  recall-without-common  (rejected: short, not made)")
     var positiveLatencies: [Double] = []
     for kind in CopyKind.allCases {
         var made = 0, found = 0, rightSource = 0, kindAgrees = 0, otherMatches = 0, short = 0, untransformable = 0, shown = 0
@@ -134,7 +137,10 @@ func run(_ options: Options) throws {
             case .edited: transformer.edit(span.text)
             }
             guard let copy else { untransformable += 1; continue }
-            let query = embed(copy, in: hosts.chunks[span.language]!, language: span.language, using: &random)
+            guard let query = embed(copy, in: hosts.chunks[span.language]!, language: span.language, using: &random) else {
+                untransformable += 1
+                continue
+            }
             let start = clock.now
             let report = try matcher.match(query.bytes, language: span.language)
             positiveLatencies.append(milliseconds(clock.now - start))
@@ -178,7 +184,7 @@ func run(_ options: Options) throws {
     var shortCopies = 0, shortFlagged = 0, shortLong = 0
     while shortCopies < options.spans {
         guard let span = try sampler.span(lines: 1...2, language: nil, using: &random), span.tokens >= 8 else { continue }
-        let query = embed(span.text, in: hosts.chunks[span.language]!, language: span.language, using: &random)
+        guard let query = embed(span.text, in: hosts.chunks[span.language]!, language: span.language, using: &random) else { continue }
         let report = try matcher.match(query.bytes, language: span.language)
         shortCopies += 1
         if span.tokens >= options.minTokens { shortLong += 1 }

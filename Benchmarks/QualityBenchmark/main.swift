@@ -155,7 +155,8 @@ func run(_ options: Options) throws {
             // A copy whose lines the index calls common code (its fingerprints are in more
             // than the common cap of files) is not attributable by design.
             let commonLines = Set(report.common.flatMap { max($0.query.startLine, query.lines.startLine)...max(min($0.query.endLine, query.lines.endLine), max($0.query.startLine, query.lines.startLine)) })
-            if hitting.isEmpty && commonLines.count * 2 >= query.lines.count { commonMisses += 1 }
+            let commonMiss = hitting.isEmpty && commonLines.count * 2 >= query.lines.count
+            if commonMiss { commonMisses += 1 }
             if hitting.isEmpty && shown < options.show {
                 shown += 1
                 let copyBytes = Array(copy.utf8)
@@ -170,7 +171,7 @@ func run(_ options: Options) throws {
                     let own = hits.filter { $0.contentID == span.file.contentID }
                     evidence += " \(view): \(hashes.count) k-grams, \(common.count) common, \(own.count) own hits, \(Set(hits.map(\.contentID)).count) contents;"
                 }
-                FileHandle.standardError.write(Data("miss (\(kind.rawValue)):\(evidence) \(span.file.repo)/\(span.file.path), \(span.lines) lines, \(span.tokens) tokens, query lines \(query.lines); found: \(report.matches.map(describe))\n".utf8))
+                FileHandle.standardError.write(Data("miss (\(kind.rawValue))\(commonMiss ? " in common code" : ""):\(evidence) \(span.file.repo)/\(span.file.path), \(span.lines) lines, \(span.tokens) tokens, query lines \(query.lines); found: \(report.matches.map(describe))\n".utf8))
             }
         }
         let rate = { (count: Int) in String(format: "%.3f", Double(count) / Double(made)) }

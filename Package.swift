@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "GatedCompletion",
             dependencies: [
-                "ProvenanceCore", "CodeLexing", "IndexStore", "Matching", "Reporting",
+                "ProvenanceCore", "CodeLexing", "IndexStore", "Matching", "Reporting", "BigCodeRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -142,6 +142,7 @@ let package = Package(
             name: "provenance",
             dependencies: [
                 "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Corpus", "Indexing", "Matching", "Reporting", "BigCodeRuntime",
+                "GatedCompletion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -188,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "GatedCompletionTests",
             dependencies: [
-                "GatedCompletion", "ProvenanceCore", "CodeLexing", "IndexStore", "Matching", "Reporting", "ProvenanceTestSupport",
+                "GatedCompletion", "BigCodeRuntime", "ProvenanceCore", "CodeLexing", "IndexStore", "Matching", "Reporting", "ProvenanceTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -3,7 +3,7 @@ import Foundation
 /// Errors of the GatedCompletion target: one line each, naming what failed.
 ///
 /// The server maps `invalidRequest` to 400, the `upstream…` cases to 502 (504 for
-/// `upstreamTimeout`) and `checkFailed` to 500.
+/// `upstreamTimeout`) and `checkFailed` and `modelFailed` to 500.
 public enum GatedCompletionError: Error, CustomStringConvertible, Equatable {
     /// A request field with a value the gate refuses.
     case invalidRequest(String)
@@ -17,6 +17,8 @@ public enum GatedCompletionError: Error, CustomStringConvertible, Equatable {
     case upstreamMalformed(url: String, problem: String)
     /// Matching the completion against the index failed.
     case checkFailed(String)
+    /// The in-process model failed (a prompt longer than its context, a broken checkpoint).
+    case modelFailed(String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum GatedCompletionError: Error, CustomStringConvertible, Equatable {
             "completion server \(url) sent a response that is not an OpenAI completion: \(problem)"
         case .checkFailed(let problem):
             "checking the completion against the index failed: \(problem)"
+        case .modelFailed(let problem):
+            "the model failed: \(problem)"
         }
     }
 

@@ -41,6 +41,18 @@ struct CompleteCommandTests {
         #expect(result.standardOutput == "@Wello")
     }
 
+    @Test("complete --db checks the completion against the index before printing it")
+    func gated() throws {
+        let fixture = try CheckFixture()
+        defer { fixture.remove() }
+        let result = try fixture.run(["complete", "--model", Self.checkpoint, "--db", fixture.database, "--max-tokens", "12", "def add(a, b):\n"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "elloelloelloelloelloellors\u{FFFD}\u{FFFD}\u{FFFD}aa")
+        #expect(result.standardError.contains("completion allowed after 1 attempt(s)"))
+        let missing = try fixture.run(["complete", "--model", Self.checkpoint, "--db", "absent.sqlite", "x"])
+        #expect(missing.status == 2 && missing.standardError.split(separator: "\n").count == 1, "\(missing.standardError)")
+    }
+
     @Test("seeded sampling is reproducible")
     func seededSampling() throws {
         let arguments = ["complete", "--model", Self.checkpoint, "--temperature", "0.8", "--top-k", "20", "--top-p", "0.9", "--seed", "11", "--max-tokens", "8", "x = "]

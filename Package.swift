@@ -20,12 +20,18 @@ let package = Package(
         .library(name: "Indexing", targets: ["Indexing"]),
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "ProvenanceServer", targets: ["ProvenanceServer"]),
         .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: - L0: system libraries and vocabulary
@@ -83,6 +89,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - L5: the HTTP server
+        .target(
+            name: "ProvenanceServer",
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "IndexStore", "Matching", "Reporting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
         .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
         .executableTarget(
@@ -117,6 +138,7 @@ let package = Package(
             name: "provenance",
             dependencies: [
                 "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Corpus", "Indexing", "Matching", "Reporting", "BigCodeRuntime",
+                "ProvenanceServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -169,6 +191,19 @@ let package = Package(
         .testTarget(
             name: "CorpusTests",
             dependencies: ["Corpus", "ProvenanceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ProvenanceServerTests",
+            dependencies: [
+                "ProvenanceServer", "Reporting", "Matching", "IndexStore", "ProvenanceTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "IndexStore",
             dependencies: [
-                "ProvenanceCore", "CodeLexing", "Fingerprinting", "CXXHash",
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "CXXHash", "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
@@ -117,6 +117,15 @@ let package = Package(
             name: "quality-bench",
             dependencies: ["ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Matching", "ProvenanceTestSupport"],
             path: "Benchmarks/QualityBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "index-bench",
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Indexing", "Corpus", "CZstd",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/IndexBenchmark",
             swiftSettings: strictSettings
         ),
 
@@ -208,7 +217,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProvenanceCLITests",
-            dependencies: ["ProvenanceTestSupport"],
+            dependencies: ["ProvenanceTestSupport", "IndexStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
     ]

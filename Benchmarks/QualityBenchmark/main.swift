@@ -117,10 +117,11 @@ func run(_ options: Options) throws {
 
     // Copies of each kind.
     print("\ncopies of 3–80 lines (\(options.spans) per kind), embedded in 100-line chunks of unindexed code:")
-    print("kind          recall  right-source  kind-agrees  line-coverage  other-matches  (rejected: short, untransformable)")
+    print("kind          recall  right-source  kind-agrees  line-coverage  other-matches  common-misses  recall-without-common  (rejected: short, untransformable)")
     var positiveLatencies: [Double] = []
     for kind in CopyKind.allCases {
         var made = 0, found = 0, rightSource = 0, kindAgrees = 0, otherMatches = 0, short = 0, untransformable = 0, shown = 0
+        var commonMisses = 0
         var coverage = 0.0
         while made < options.spans {
             guard let span = try sampler.span(lines: 3...80, language: nil, using: &random) else { continue }
@@ -145,6 +146,10 @@ func run(_ options: Options) throws {
             if hitting.contains(where: { $0.kind == kind.expected }) { kindAgrees += 1 }
             let covered = Set(hitting.flatMap { max($0.query.startLine, query.lines.startLine)...min($0.query.endLine, query.lines.endLine) })
             coverage += Double(covered.count) / Double(query.lines.count)
+            // A copy whose lines the index calls common code (its fingerprints are in more
+            // than the common cap of files) is not attributable by design.
+            let commonLines = Set(report.common.flatMap { max($0.query.startLine, query.lines.startLine)...max(min($0.query.endLine, query.lines.endLine), max($0.query.startLine, query.lines.startLine)) })
+            if hitting.isEmpty && commonLines.count * 2 >= query.lines.count { commonMisses += 1 }
             if hitting.isEmpty && shown < options.show {
                 shown += 1
                 let copyBytes = Array(copy.utf8)
@@ -164,7 +169,9 @@ func run(_ options: Options) throws {
         }
         let rate = { (count: Int) in String(format: "%.3f", Double(count) / Double(made)) }
         print(kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
-            + "  \(rate(found))   \(rate(rightSource))         \(rate(kindAgrees))        \(String(format: "%.3f", coverage / Double(made)))          \(otherMatches)              (\(short), \(untransformable))")
+            + "  \(rate(found))   \(rate(rightSource))         \(rate(kindAgrees))        \(String(format: "%.3f", coverage / Double(made)))          \(otherMatches)              \(commonMisses)              "
+            + String(format: "%.3f", Double(found) / Double(max(1, made - commonMisses)))
+            + "                  (\(short), \(untransformable))")
     }
 
     // Short copies: never flagged.

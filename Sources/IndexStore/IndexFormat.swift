@@ -1,8 +1,9 @@
 /// The index file format: one constant, bumped on every incompatible change.
 ///
 /// Changelog (newest first):
-/// - 2: `contents.checkpoints` — where lexing can restart in each stored file, so the
-///   query path lexes a window around its hits instead of the whole file.
+/// - 2: `contents.data` is one zstd level-3 frame (3.5× smaller); `contents.checkpoints`
+///   says where lexing can restart in each stored file, so the query path lexes a window
+///   around its hits instead of the whole file.
 /// - 1: first format — repos, files, deduplicated contents, fingerprints clustered on
 ///   their hash (WITHOUT ROWID), MinHash signatures, LSH buckets, common fingerprints,
 ///   metadata, and the sources table that makes builds resumable.

@@ -82,11 +82,15 @@ extension IndexReader {
     /// A stored content's bytes and language.
     public func content(id: Int64) throws -> StoredContent? {
         try read("read content \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT language, data, checkpoints FROM contents WHERE id = ?", arguments: [id]).map { row in
-                StoredContent(
-                    id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: [UInt8](row["data"] as Data),
-                    checkpoints: TokenCheckpoints(encoded: [UInt8](row["checkpoints"] as Data)) ?? TokenCheckpoints(entries: []))
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT language, size, data, checkpoints FROM contents WHERE id = ?", arguments: [id])
+            else { return nil }
+            guard let bytes = ContentCompression.decompress([UInt8](row["data"] as Data), size: row["size"]) else {
+                throw IndexError.database(path: path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
             }
+            return StoredContent(
+                id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: bytes,
+                checkpoints: TokenCheckpoints(encoded: [UInt8](row["checkpoints"] as Data)) ?? TokenCheckpoints(entries: []))
         }
     }
 
@@ -149,8 +153,11 @@ extension IndexReader {
             revision: row["revision"])
     }
 
-    /// Contents whose MinHash signature shares an LSH band with `signature`, with the estimated Jaccard.
-    public func nearDuplicates(of signature: MinHashSignature, minimum: Double) throws -> [(contentID: Int64, jaccard: Double)] {
+    /// Contents whose MinHash signature shares an LSH band with `signature`, with the
+    /// estimated Jaccard (at least `minimum`) and their token counts.
+    public func nearDuplicates(
+        of signature: MinHashSignature, minimum: Double
+    ) throws -> [(contentID: Int64, jaccard: Double, tokens: Int)] {
         let keys = fingerprinter.bands.keys(of: signature)
         guard !keys.isEmpty else { return [] }
         return try read("look up near-duplicates") { db in
@@ -161,12 +168,14 @@ extension IndexReader {
                     arguments: [band, Int64(bitPattern: key)]))
             }
             return try candidates.sorted().compactMap { id in
-                guard let blob = try Data.fetchOne(db, sql: "SELECT minhash FROM signatures WHERE content_id = ?", arguments: [id]) else {
-                    return nil
-                }
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT s.minhash, c.tokens FROM signatures s JOIN contents c ON c.id = s.content_id WHERE s.content_id = ?",
+                    arguments: [id])
+                else { return nil }
+                let blob: Data = row[0]
                 let stored = MinHashSignature(values: blob.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) })
                 let jaccard = signature.estimatedJaccard(with: stored)
-                return jaccard >= minimum ? (id, jaccard) : nil
+                return jaccard >= minimum ? (id, jaccard, row[1]) : nil
             }
         }
     }

@@ -63,26 +63,32 @@ extension IndexWriter {
     // MARK: - Files
 
     /// Stores a batch of one repository's files in one transaction.
+    ///
+    /// A path the repository already has is counted and left alone, before its bytes
+    /// are stored: a content stored and then taken back would cost a scan of the
+    /// staging table.
     @discardableResult
     public func write(_ files: [IndexedFile], repo: RepoRecord, source: SourceHandle) throws -> WriteSummary {
         try Self.guarded(workingPath, "store \(files.count) files of \(repo.name)") {
             try database.write { db in
                 let repoID = try upsert(repo, db)
+                let pathExists = try db.cachedStatement(
+                    sql: "SELECT EXISTS (SELECT 1 FROM files WHERE repo_id = ? AND path = ?)")
+                let insertFile = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO files(repo_id, source_id, path, language, size, content_id, license, license_origin)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
                 var summary = WriteSummary()
                 for file in files {
-                    let (contentID, isNew) = try content(of: file, db)
-                    try db.execute(
-                        sql: """
-                            INSERT INTO files(repo_id, source_id, path, language, size, content_id, license, license_origin)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(repo_id, path) DO NOTHING
-                            """,
-                        arguments: [repoID, source.id, file.path, file.language.rawValue, file.bytes.count, contentID,
-                                    file.license?.expression, file.licenseOrigin?.rawValue])
-                    guard db.changesCount == 1 else {
+                    guard try !Bool.fetchOne(pathExists, arguments: [repoID, file.path])! else {
                         summary.duplicatePaths += 1
-                        if isNew { try deleteContents(db, ids: [contentID]) }
                         continue
                     }
+                    let (contentID, isNew) = try content(of: file, db)
+                    try insertFile.execute(
+                        arguments: [repoID, source.id, file.path, file.language.rawValue, file.bytes.count, contentID,
+                                    file.license?.expression, file.licenseOrigin?.rawValue])
                     summary.files += 1
                     if !isNew { summary.deduplicated += 1 }
                 }
@@ -115,11 +121,11 @@ extension IndexWriter {
         try db.execute(
             sql: "INSERT INTO contents(hash, language, size, tokens, data, checkpoints) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [
-                hash, file.language.rawValue, file.bytes.count, file.fingerprints.tokenCount, Data(file.bytes),
+                hash, file.language.rawValue, file.bytes.count, file.fingerprints.tokenCount, Data(file.storedBytes),
                 Data(file.fingerprints.checkpoints.encoded),
             ])
         let id = db.lastInsertedRowID
-        let table = mode == .build ? "fingerprints_staging" : "fingerprints"
+        let table = loading == .staged ? "fingerprints_staging" : "fingerprints"
         let insert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO \(table)(hash, view, content_id, position) VALUES (?, ?, ?, ?)")
         for view in TokenView.allCases {

@@ -22,6 +22,18 @@ public final class IndexWriter {
     /// Whether this writer builds a new index or updates a complete one.
     public enum Mode: Sendable { case build, update }
 
+    /// Where new fingerprints go until `finish()`.
+    ///
+    /// Builds stage them; `direct` exists so `index-bench load` can measure what staging
+    /// saves (Benchmarks/README.md), and is what updates of a complete index do.
+    package enum FingerprintLoading: Sendable {
+        /// Appended to the unindexed `fingerprints_staging` table, moved into `fingerprints`
+        /// in key order by `finish()`: one sorted bulk insert instead of random B-tree inserts.
+        case staged
+        /// Inserted straight into the clustered `fingerprints` table.
+        case direct
+    }
+
     /// The index's final path.
     public let path: String
     /// The file being written: `path` + `.building` for builds, `path` for updates.
@@ -31,13 +43,21 @@ public final class IndexWriter {
     public let metadata: IndexMetadata
     /// Fingerprints for this index's parameters (for re-deriving what to delete).
     public let fingerprinter: Fingerprinter
+    /// Decided when the file is created and kept by a resumed build (the staging table says which).
+    ///
+    /// Invariant: while it is `staged`, the `fingerprints` table is empty.
+    package let loading: FingerprintLoading
     let database: DatabaseQueue
 
-    private init(path: String, workingPath: String, mode: Mode, metadata: IndexMetadata, database: DatabaseQueue) {
+    private init(
+        path: String, workingPath: String, mode: Mode, metadata: IndexMetadata, loading: FingerprintLoading,
+        database: DatabaseQueue
+    ) {
         self.path = path
         self.workingPath = workingPath
         self.mode = mode
         self.metadata = metadata
+        self.loading = loading
         self.database = database
         fingerprinter = Fingerprinter(parameters: metadata.parameters)
     }
@@ -48,6 +68,14 @@ public final class IndexWriter {
     public static func build(
         at path: String, parameters: FingerprintParameters = .default, commonCap: Int = 25
     ) throws -> IndexWriter {
+        try build(at: path, parameters: parameters, commonCap: commonCap, loading: .staged)
+    }
+
+    /// `build(at:parameters:commonCap:)` with a choice of fingerprint loading, for the benchmark
+    /// that compares them; a resumed build keeps the loading it was started with.
+    package static func build(
+        at path: String, parameters: FingerprintParameters, commonCap: Int, loading: FingerprintLoading
+    ) throws -> IndexWriter {
         if FileManager.default.fileExists(atPath: path) { throw IndexError.alreadyExists(path: path) }
         let partial = path + IndexFormat.partialSuffix
         let resuming = FileManager.default.fileExists(atPath: partial)
@@ -57,13 +85,13 @@ public final class IndexWriter {
             parameters: parameters, bands: bands.bands, rows: bands.rows, commonCap: commonCap, state: "building",
             created: IndexMetadata.now(), updated: IndexMetadata.now(),
             lexerVersion: IndexFormat.lexerVersion, normalizationVersion: IndexFormat.normalizationVersion)
-        let metadata: IndexMetadata = try guarded(partial, "prepare the build") {
-            try database.write { db in
+        let (metadata, kept) = try guarded(partial, "prepare the build") {
+            try database.write { db -> (IndexMetadata, FingerprintLoading) in
                 guard resuming else {
                     try IndexSchema.create(db)
-                    try db.execute(sql: IndexSchema.staging)
+                    if loading == .staged { try db.execute(sql: IndexSchema.staging) }
                     try fresh.write(db)
-                    return fresh
+                    return (fresh, loading)
                 }
                 try IndexReader.checkIdentity(db, path: partial)
                 let existing = try IndexMetadata.read(db)
@@ -73,10 +101,13 @@ public final class IndexWriter {
                 guard existing.lexerVersion == fresh.lexerVersion, existing.normalizationVersion == fresh.normalizationVersion else {
                     throw IndexError.cannotResume(path: path, reason: "it was started by a build with other lexers")
                 }
-                return existing
+                // Without a staging table (a direct build, or a killed `finish()` that had already
+                // moved the fingerprints) staging again would break the invariant of `loading`.
+                return (existing, try db.tableExists("fingerprints_staging") ? .staged : .direct)
             }
         }
-        return IndexWriter(path: path, workingPath: partial, mode: .build, metadata: metadata, database: database)
+        return IndexWriter(
+            path: path, workingPath: partial, mode: .build, metadata: metadata, loading: kept, database: database)
     }
 
     /// Opens a complete index to add or remove sources in place; readers keep their snapshot meanwhile.
@@ -84,7 +115,8 @@ public final class IndexWriter {
         _ = try IndexReader(path: path)  // refuses missing, foreign, old-format and incomplete files
         let database = try open(path, operation: "open the index for writing")
         let metadata = try guarded(path, "read metadata") { try database.read { try IndexMetadata.read($0) } }
-        return IndexWriter(path: path, workingPath: path, mode: .update, metadata: metadata, database: database)
+        return IndexWriter(
+            path: path, workingPath: path, mode: .update, metadata: metadata, loading: .direct, database: database)
     }
 
     private static func open(_ path: String, operation: String) throws -> DatabaseQueue {

@@ -39,6 +39,9 @@ public struct IndexedFile: Sendable {
     public var language: Language
     /// The file's bytes, exactly as read.
     public var bytes: [UInt8]
+    /// The bytes as the index stores them (`ContentCompression`), made where the file is
+    /// fingerprinted — in parallel — rather than in the single writer.
+    public var storedBytes: [UInt8]
     /// The file's own license when it differs from the repository's (an SPDX header, a DEP-5 stanza).
     public var license: License?
     public var licenseOrigin: LicenseOrigin?
@@ -52,6 +55,7 @@ public struct IndexedFile: Sendable {
         self.path = path
         self.language = language
         self.bytes = bytes
+        storedBytes = ContentCompression.compress(bytes)
         self.license = license
         self.licenseOrigin = licenseOrigin
         self.fingerprints = fingerprints

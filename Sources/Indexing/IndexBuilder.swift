@@ -16,13 +16,23 @@ public struct SourceReport: Sendable, CustomStringConvertible {
     public var seconds = 0.0
 
     public var description: String {
-        if resumed { return "\(source): already loaded by the interrupted build" }
+        if resumed { return "\(source): already loaded by an earlier run; skipped" }
         var text = "\(source): \(stored.files) files stored"
-        if stored.deduplicated > 0 { text += " (\(stored.deduplicated) identical to files already stored)" }
+        var notes: [String] = []
+        if stored.deduplicated > 0 { notes.append("\(stored.deduplicated) identical to files already stored") }
+        if stored.duplicatePaths > 0 { notes.append("\(stored.duplicatePaths) not, at paths their repo already had") }
+        if !notes.isEmpty { text += " (" + notes.joined(separator: "; ") + ")" }
         if read.skippedTotal > 0 {
             text += "; skipped " + read.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         }
         return text + String(format: " in %.1f s", seconds)
+    }
+
+    /// The bad rows a `skipBad` load skipped, one line each, the first few by place.
+    public var badRowLines: [String] {
+        let samples = read.badRowSamples.map { "skipped \($0)" }
+        let more = (read.skipped[.badRow] ?? 0) - samples.count
+        return more > 0 ? samples + ["skipped \(more) more bad rows"] : samples
     }
 }
 

@@ -60,7 +60,7 @@ public struct Matcher: Sendable {
                 let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
                 let local = contentSeeds.filter { window.contains($0.1) }.map { ($0.0, $0.1 - source.first) }
                 for span in aligner.spans(query: query, source: source, seeds: local) {
-                    guard let span = reportable.reportable(span, query: query) else { continue }
+                    guard let span = reportable.reportable(span, query: query, source: source) else { continue }
                     found.append(CandidateSpan(contentID: contentID, span: span, source: source))
                 }
             }
@@ -133,7 +133,13 @@ public struct Matcher: Sendable {
 
     private func nearDuplicates(of query: LexedDocument) throws -> [NearDuplicate] {
         let signature = index.fingerprinter.minHasher.signature(ofNormalizedSymbols: query.symbols(.normalized))
-        let similar = try index.nearDuplicates(of: signature, minimum: options.nearDuplicateJaccard)
+        // Shingle sets ignore repetition and length: a file made of the same few statement
+        // shapes resembles any fragment of itself. Files of very different sizes are not
+        // near-duplicates, whatever their sets say.
+        let queryTokens = Double(query.tokens.count)
+        let similar = try index.nearDuplicates(of: signature, minimum: options.nearDuplicateJaccard).filter { candidate in
+            min(queryTokens, Double(candidate.tokens)) >= options.nearDuplicateJaccard * max(queryTokens, Double(candidate.tokens))
+        }
         let jaccard = Dictionary(uniqueKeysWithValues: similar.map { ($0.contentID, $0.jaccard) })
         return try index.files(withContents: similar.map(\.contentID))
             .map { NearDuplicate(source: $0, estimatedJaccard: jaccard[$0.contentID] ?? 0) }

@@ -9,20 +9,41 @@ import ProvenanceCore
 /// left is reported when it has at least `minTokens` tokens (shared tokens, for an
 /// edited span), covers at least `minLines` lines, and is not repetitive: its
 /// distinct token 4-grams — in the exact view for an exact span, else the normalized
-/// view — number at least half of `minTokens`. That last rule keeps out import lists,
-/// `self.x = x` blocks and tables, whose normalized shape every file shares.
+/// view — number at least half of `minTokens`. That rule keeps out import lists,
+/// `self.x = x` blocks and tables, whose normalized shape every file shares; a
+/// renamed span that fails it is still reported when it keeps at least six of the
+/// source's strings and numbers and most of them (a copied table of tests).
 struct ReportableSpans: Sendable {
     let options: MatchOptions
 
     /// The reportable part of `span`, or nil.
-    func reportable(_ span: AlignedSpan, query: LexedDocument) -> AlignedSpan? {
+    func reportable(_ span: AlignedSpan, query: LexedDocument, source: LexedDocument) -> AlignedSpan? {
         guard let span = trimmedToLines(span, query: query) else { return nil }
         let tokens = span.kind == .edited ? span.sharedTokens : span.query.count
         let lines = query.lines(of: span.query)
         guard tokens >= options.minTokens, lines.count >= options.minLines else { return nil }
         let view: TokenView = span.kind == .exact ? .exact : .normalized
-        return distinctShapes(span.query, in: query.symbols(view)) * 2 >= options.minTokens ? span : nil
+        if distinctShapes(span.query, in: query.symbols(view)) * 2 >= options.minTokens { return span }
+        // Repetitive code copied with its strings and numbers (a table of tests, messages)
+        // is still a copy: most of its many literals are the source's own.
+        return span.kind == .renamed && sharesLiterals(span, query: query, source: source) ? span : nil
     }
+
+    /// Whether a renamed span keeps at least `Self.literalEvidence` of the source's
+    /// literals and more than half of all of them.
+    func sharesLiterals(_ span: AlignedSpan, query: LexedDocument, source: LexedDocument) -> Bool {
+        let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
+        let shift = span.source.lowerBound - span.query.lowerBound
+        var literals = 0, kept = 0
+        for q in span.query where query.tokens[q].kind == .string || query.tokens[q].kind == .number {
+            literals += 1
+            if queryExact[q] == sourceExact[q + shift] { kept += 1 }
+        }
+        return kept >= Self.literalEvidence && kept * 2 > literals
+    }
+
+    /// Unchanged literals that make a repetitive renamed span a copy.
+    static let literalEvidence = 6
 
     /// `span` without the query lines it covers only in part; nil when nothing is left.
     func trimmedToLines(_ span: AlignedSpan, query: LexedDocument) -> AlignedSpan? {

@@ -54,4 +54,66 @@ public struct CodeGenerator: Sendable {
     public mutating func pythonModule(functions: Int) -> String {
         (0..<functions).map { _ in pythonFunction() }.joined(separator: "\n\n")
     }
+
+    // MARK: - Java and JavaScript
+
+    /// A C-family function body of `statements` statements over `parameters`, in Java or
+    /// JavaScript syntax (`declare` is `int` or `let`), indented by `indent`.
+    private mutating func braceBody(parameters: [String], statements: Int, declare: String, indent: String) -> [String] {
+        var variables = parameters
+        var lines: [String] = []
+        for _ in 0..<statements {
+            let target = identifier()
+            let a = variables.randomElement(using: &random)!
+            let b = variables.randomElement(using: &random)!
+            let constant = Int.random(in: 2...999, using: &random)
+            lines.append("\(indent)\(declare) \(target) = \(a) * \(constant) + \(b);")
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0:
+                lines.append("\(indent)if (\(target) > \(constant)) {")
+                lines.append("\(indent)    \(target) = \(b) - \(a) / \(constant);")
+                lines.append("\(indent)}")
+            case 1:
+                lines.append("\(indent)for (\(declare) i = 0; i < \(constant); i++) {")
+                lines.append("\(indent)    \(target) += i % (\(a) + 1);")
+                lines.append("\(indent)}")
+            default: lines.append("\(indent)\(target) = \(target) ^ (\(b) << \(constant % 7));")
+            }
+            variables.append(target)
+        }
+        lines.append("\(indent)return \(variables.last!);")
+        return lines
+    }
+
+    /// A Java class of `methods` static methods.
+    public mutating func javaClass(methods: Int, statements: Int = 6) -> String {
+        let name = identifier().split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        var lines = ["public class \(name) {"]
+        for _ in 0..<methods {
+            let parameters = (0..<Int.random(in: 1...3, using: &random)).map { _ in identifier() }
+            lines.append("    public static int \(identifier())(\(parameters.map { "int \($0)" }.joined(separator: ", "))) {")
+            lines += braceBody(parameters: parameters, statements: statements, declare: "int", indent: "        ")
+            lines.append("    }")
+            lines.append("")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A JavaScript module of `functions` functions, exported.
+    public mutating func javaScriptModule(functions: Int, statements: Int = 6) -> String {
+        var lines: [String] = []
+        var names: [String] = []
+        for _ in 0..<functions {
+            let name = identifier()
+            names.append(name)
+            let parameters = (0..<Int.random(in: 1...3, using: &random)).map { _ in identifier() }
+            lines.append("function \(name)(\(parameters.joined(separator: ", "))) {")
+            lines += braceBody(parameters: parameters, statements: statements, declare: "let", indent: "    ")
+            lines.append("}")
+            lines.append("")
+        }
+        lines.append("module.exports = { \(names.joined(separator: ", ")) };")
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

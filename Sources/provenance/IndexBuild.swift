@@ -54,7 +54,9 @@ enum IndexLoading {
     static func load(_ sources: [IndexSource], into writer: IndexWriter, options: IndexBuildOptions) throws {
         let builder = IndexBuilder(writer: writer, options: options)
         for source in sources {
-            progress(try builder.load(source).description)
+            let report = try builder.load(source)
+            progress(report.description)
+            for line in report.badRowLines { progress("  " + line) }
         }
     }
 }

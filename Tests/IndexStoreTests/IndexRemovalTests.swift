@@ -44,10 +44,34 @@ struct IndexRemovalTests {
         #expect(leftover == 0)
         #expect(buckets == Fixture.fingerprinter.bands.bands)
         #expect(signatures == 1)
-        // secure_delete zeroed the freed pages: the removed code's text is nowhere in the file.
+        // secure_delete zeroed the freed pages: the removed code's stored (compressed) bytes are
+        // nowhere in the file, while the kept code's are found the same way.
         let raw = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(raw.range(of: Data("function_2_0".utf8)) == nil)
-        #expect(raw.range(of: Data("function_1_0".utf8)) != nil)
+        func stored(_ code: String) -> Data { Data(ContentCompression.compress(Array(code.utf8)).prefix(64)) }
+        #expect(raw.range(of: stored(Fixture.code(2))) == nil)
+        #expect(raw.range(of: stored(Fixture.code(1))) != nil)
+    }
+
+    @Test("removing a repo forgets the sources only it filled, so adding one again reads it")
+    func removeForgetsEmptiedSources() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        try Fixture.load(
+            ["dir /corpus/gone as o/gone": [(Fixture.repo("o/gone"), [Fixture.file("gone.py", Fixture.code(2))])],
+             "jsonl /corpus/mixed.jsonl": [(Fixture.repo("o/keep"), [Fixture.file("keep.py", Fixture.code(1))]),
+                                           (Fixture.repo("o/gone"), [Fixture.file("more.py", Fixture.code(3))])]],
+            into: writer)
+        try writer.finish()
+
+        try IndexWriter.update(at: path).removeRepo(named: "o/gone")
+        let sources = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT description, files FROM sources").map { ($0[0] as String, $0[1] as Int) }
+        }
+        #expect(sources.map(\.0) == ["jsonl /corpus/mixed.jsonl"])
+        #expect(sources.map(\.1) == [1])
+        #expect(try !IndexWriter.update(at: path).beginSource("dir /corpus/gone as o/gone").alreadyLoaded)
     }
 
     @Test("removing an unknown repo is an error naming it")

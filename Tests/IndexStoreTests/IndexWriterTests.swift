@@ -28,6 +28,35 @@ struct IndexWriterTests {
         }.joined()
     }
 
+    /// Fingerprints of both views an index stores for these Python files.
+    static func fingerprintCount(_ codes: String...) -> Int {
+        codes.reduce(0) { sum, code in
+            let prints = fingerprinter.fingerprints(of: Array(code.utf8), language: .python)
+            return sum + prints.exact.count + prints.normalized.count
+        }
+    }
+
+    /// One write of a source: a repository and its files.
+    typealias Batch = (repo: RepoRecord, files: [IndexedFile])
+
+    /// Loads each source's batches and marks the source complete (`finish()` is left to the caller).
+    static func load(_ sources: KeyValuePairs<String, [Batch]>, into writer: IndexWriter) throws {
+        for (description, batches) in sources {
+            let source = try writer.beginSource(description)
+            for batch in batches { try writer.write(batch.files, repo: batch.repo, source: source) }
+            try writer.finishSource(source, skipped: 0)
+        }
+    }
+
+    /// A build killed while loading its second source: `first` (a.py) is complete, and
+    /// `started` has stored b.py of `repo` but was never finished, nor was the build.
+    static func killedBuild(at path: String, started: String, repo: String) throws {
+        let writer = try IndexWriter.build(at: path)
+        try load(["first": [(Self.repo("o/first"), [file("a.py", code(1))])]], into: writer)
+        let half = try writer.beginSource(started)
+        try writer.write([file("b.py", code(2))], repo: Self.repo(repo), source: half)
+    }
+
     static func count(_ table: String, in path: String) throws -> Int {
         try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
@@ -57,11 +86,7 @@ struct IndexWriterTests {
         #expect(stats.licenses.map(\.name).sorted() == ["Apache-2.0", "MIT"])
         #expect(stats.languages == [IndexStatistics.Count(name: "python", count: 4)])
         #expect(try Self.count("fingerprints", in: path) == stats.fingerprints)
-        let expected = [Self.code(1), Self.code(2)].reduce(0) { sum, code in
-            let prints = Self.fingerprinter.fingerprints(of: Array(code.utf8), language: .python)
-            return sum + prints.exact.count + prints.normalized.count
-        }
-        #expect(stats.fingerprints == expected)
+        #expect(stats.fingerprints == Self.fingerprintCount(Self.code(1), Self.code(2)))
     }
 
     @Test("a killed build never opens as an index, and the same build resumes it")
@@ -69,27 +94,86 @@ struct IndexWriterTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("index.sqlite").path
-        do {
-            let writer = try IndexWriter.build(at: path)
-            let done = try writer.beginSource("first")
-            try writer.write([Self.file("a.py", Self.code(1))], repo: Self.repo("o/first"), source: done)
-            try writer.finishSource(done, skipped: 0)
-            let half = try writer.beginSource("second")
-            try writer.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/second"), source: half)
-            // The process dies here: no finishSource, no finish.
-        }
+        try Self.killedBuild(at: path, started: "second", repo: "o/second")
         #expect(throws: IndexError.incomplete(path: path)) { try IndexReader(path: path) }
 
         let writer = try IndexWriter.build(at: path)
         #expect(try writer.beginSource("first").alreadyLoaded)
         let second = try writer.beginSource("second")
         #expect(!second.alreadyLoaded)
-        try writer.write([Self.file("b.py", Self.code(2))], repo: Self.repo("o/second"), source: second)
+        // The file changed since the killed run: nothing of what that run staged may remain.
+        try writer.write([Self.file("b.py", Self.code(3))], repo: Self.repo("o/second"), source: second)
         try writer.finishSource(second, skipped: 0)
         try writer.finish()
         let stats = try IndexReader(path: path).statistics()
         #expect(stats.files == 2)
         #expect(stats.contents == 2)
+        #expect(stats.fingerprints == Self.fingerprintCount(Self.code(1), Self.code(3)))
+    }
+
+    @Test("a resumed build given fewer sources purges the ones the killed run left unfinished")
+    func resumeDropsAbandonedSource() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        try Self.killedBuild(at: path, started: "abandoned", repo: "o/abandoned")
+        let writer = try IndexWriter.build(at: path)
+        #expect(try writer.beginSource("first").alreadyLoaded)
+        try writer.finish()
+
+        let stats = try IndexReader(path: path).statistics()
+        #expect(stats.repos == 1 && stats.files == 1 && stats.contents == 1)
+        #expect(try Self.count("sources", in: path) == 1)
+        #expect(stats.fingerprints == Self.fingerprintCount(Self.code(1)))
+    }
+
+    @Test("a build killed after finish() stored its fingerprints resumes with more sources")
+    func resumeAfterFinishedTransaction() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        try Self.load(["first": [(Self.repo("o/first"), [Self.file("a.py", Self.code(1))])]], into: writer)
+        try writer.finish()
+        // The state finish() leaves just before its rename: fingerprints moved, staging table gone.
+        try FileManager.default.moveItem(atPath: path, toPath: path + IndexFormat.partialSuffix)
+
+        let resumed = try IndexWriter.build(at: path)
+        try Self.load(["second": [(Self.repo("o/second"), [Self.file("b.py", Self.code(2))])]], into: resumed)
+        try resumed.finish()
+        let stats = try IndexReader(path: path).statistics()
+        #expect(stats.files == 2)
+        #expect(stats.fingerprints == Self.fingerprintCount(Self.code(1), Self.code(2)))
+    }
+
+    @Test("a path the repo already has is counted, and its bytes are not stored")
+    func duplicatePath() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        let source = try writer.beginSource("s")
+        let summary = try writer.write(
+            [Self.file("a.py", Self.code(1)), Self.file("a.py", Self.code(2))], repo: Self.repo("o/r"), source: source)
+        #expect(summary == WriteSummary(files: 1, deduplicated: 0, duplicatePaths: 1))
+        try writer.finishSource(source, skipped: 0)
+        try writer.finish()
+        let stats = try IndexReader(path: path).statistics()
+        #expect(stats.contents == 1 && stats.files == 1)
+        #expect(stats.fingerprints == Self.fingerprintCount(Self.code(1)))
+    }
+
+    @Test("a finished build has no free pages: the staging table's are given back")
+    func compactAfterBuild() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        try Self.load(["s": [(Self.repo("o/r"), (1...40).map { Self.file("m\($0).py", Self.code($0, count: 20)) })]], into: writer)
+        try writer.finish()
+        #expect(try Self.count("fingerprints", in: path) > 2_000)
+        let free = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA freelist_count") ?? -1 }
+        #expect(free == 0)
     }
 
     @Test("resuming with other parameters is refused")

@@ -153,6 +153,19 @@ struct MatcherTests {
         #expect(!report.common.isEmpty)
     }
 
+    @Test("a fragment of a repetitive file is not its near-duplicate, though their shingle sets agree")
+    func repetitiveNearDuplicates() throws {
+        let functions = (0..<8).map { index in
+            "def f\(index)(a, b):\n" + (0..<6).map { "    a = b * \($0 + index) + a" }.joined(separator: "\n") + "\n    return a\n"
+        }
+        let corpus = try Corpus { $0.repo("same/shape", files: ["shape.py": functions.joined(separator: "\n\n")]) }
+        defer { corpus.index.remove() }
+        let fragment = try corpus.match(functions.prefix(2).joined(separator: "\n\n"))
+        #expect(!fragment.nearDuplicates.contains { $0.source.repo == "same/shape" })
+        let whole = try corpus.match(functions.joined(separator: "\n\n") + "\nb = 1\n")
+        #expect(whole.nearDuplicates.contains { $0.source.repo == "same/shape" })
+    }
+
     @Test("a whole file that is a near-duplicate is listed with its estimated Jaccard")
     func nearDuplicates() throws {
         let corpus = try Corpus()

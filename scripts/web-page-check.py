@@ -135,7 +135,10 @@ def evaluate(browser, session, expression):
 def wait_for(browser, session, expression, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        value = evaluate(browser, session, expression)
+        try:
+            value = evaluate(browser, session, expression)
+        except RuntimeError:
+            value = None  # the page is still navigating: its context may not exist yet
         if value:
             return value
         time.sleep(0.1)
@@ -170,7 +173,7 @@ def browse(work, url, chromium, screenshot):
             target = browser.send("Target.createTarget", {"url": url + "/"})["targetId"]
             session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             browser.send("Runtime.enable", session=session)
-            if not wait_for(browser, session, 'document.readyState === "complete" && document.getElementById("language").options.length > 1', 20):
+            if not wait_for(browser, session, 'document.readyState === "complete" && (document.getElementById("language")?.options.length ?? 0) > 1', 20):
                 raise RuntimeError("the page did not load (no language list: its script did not run)")
             evaluate(browser, session, f"""
                 document.getElementById("code").value = {json.dumps(query)};

@@ -52,14 +52,19 @@ struct AttributionRoute: Sendable {
         }
     }
 
-    /// Lexes the code once to enforce the token limit, then matches and applies the policy.
+    /// Enforces the token limit, then matches and applies the policy.
+    ///
+    /// A token takes at least one byte, so code of at most `maxTokens` bytes (every usual
+    /// request) is within the limit without being lexed twice.
     static func attribute(_ request: AttributionRequest, matcher: Matcher, policy: Policy, maxTokens: Int) throws -> FileReport {
         let bytes = Array(request.code.utf8)
         let language = request.resolvedLanguage
-        let tokens = language.lexer.tokens(in: bytes).count
-        guard tokens <= maxTokens else {
-            throw ServerError(
-                .contentTooLarge, .tooManyTokens, "the code has \(tokens) tokens, over the limit of \(maxTokens) per request")
+        if bytes.count > maxTokens {
+            let tokens = language.lexer.tokens(in: bytes).count
+            guard tokens <= maxTokens else {
+                throw ServerError(
+                    .contentTooLarge, .tooManyTokens, "the code has \(tokens) tokens, over the limit of \(maxTokens) per request")
+            }
         }
         let report = try matcher.match(bytes, language: language)
         return FileReport(path: request.filename ?? "<request>", report: report, policy: policy, explain: false)

@@ -166,8 +166,10 @@ enum OpenAPIDocument {
                     "content": {
                       "application/json": {"schema": {"$ref": "#/components/schemas/Completion"}},
                       "text/event-stream": {
-                        "schema": {"type": "string"},
-                        "description": "`data: {CompletionChunk JSON}` events, then `data: [DONE]`; the last chunk of a choice carries its `attribution`."
+                        "schema": {
+                          "type": "string",
+                          "description": "`data: {CompletionChunk JSON}` events, then `data: [DONE]`; the last chunk of a choice carries its `attribution`."
+                        }
                       }
                     }
                   },

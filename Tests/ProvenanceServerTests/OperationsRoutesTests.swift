@@ -84,6 +84,17 @@ struct OperationsRoutesTests {
             for field in ["prompt", "suffix", "max_tokens", "temperature", "top_p", "stop", "stream", "seed", "language", "filename", "annotate_comments"] {
                 #expect(completion[field] != nil, "CompletionRequest.\(field)")
             }
+            for (path, operations) in paths {
+                for (method, operation) in operations {
+                    let responses = try #require((operation as? [String: Any])?["responses"] as? [String: [String: Any]], "\(method) \(path)")
+                    for (status, response) in responses {
+                        for (type, media) in response["content"] as? [String: [String: Any]] ?? [:] {
+                            // OpenAPI's Media Type object: anything else makes validators refuse the document.
+                            #expect(Set(media.keys).isSubset(of: ["schema", "example", "examples", "encoding"]), "\(method) \(path) \(status) \(type)")
+                        }
+                    }
+                }
+            }
             let attribution = try #require(document[path: "components.schemas.Attribution.properties"] as? [String: Any])
             #expect(Set(attribution.keys) == ["matches", "verdict", "action", "attempts", "reason"])
             for (path, operations) in paths where path != ServerRoutes.completions {

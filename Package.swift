@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Indexing", targets: ["Indexing"]),
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "ProvenanceServer", targets: ["ProvenanceServer"]),
         .library(name: "BigCodeRuntime", targets: ["BigCodeRuntime"]),
         .library(name: "GatedCompletion", targets: ["GatedCompletion"]),
     ],
@@ -30,6 +31,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // AsyncHTTPClient's own transport: GatedCompletion uses its buffer and HTTP types, its tests serve HTTP with it.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: - L0: system libraries and vocabulary
@@ -99,6 +104,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - L5: the HTTP server
+        .target(
+            name: "ProvenanceServer",
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "IndexStore", "Matching", "Reporting", "GatedCompletion",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
         .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
         .executableTarget(
@@ -142,7 +162,7 @@ let package = Package(
             name: "provenance",
             dependencies: [
                 "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Corpus", "Indexing", "Matching", "Reporting", "BigCodeRuntime",
-                "GatedCompletion",
+                "GatedCompletion", "ProvenanceServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -205,6 +225,19 @@ let package = Package(
         .testTarget(
             name: "CorpusTests",
             dependencies: ["Corpus", "ProvenanceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ProvenanceServerTests",
+            dependencies: [
+                "ProvenanceServer", "Reporting", "Matching", "IndexStore", "ProvenanceTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

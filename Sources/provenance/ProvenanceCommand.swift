@@ -12,7 +12,7 @@ struct ProvenanceCommand: AsyncParsableCommand {
         commandName: "provenance",
         abstract: "Finds code copied from a permissive-license corpus and reports its source and license.",
         version: ProvenanceVersion.current,
-        subcommands: [Check.self, Annotate.self, Lex.self, Fingerprint.self, Index.self, Complete.self, Bench.self]
+        subcommands: [Check.self, Annotate.self, Lex.self, Fingerprint.self, Index.self, Serve.self, Complete.self, Bench.self]
     )
 
     static func main() async {

@@ -230,7 +230,7 @@ let package = Package(
         .testTarget(
             name: "ProvenanceServerTests",
             dependencies: [
-                "ProvenanceServer", "Reporting", "Matching", "IndexStore", "ProvenanceTestSupport",
+                "ProvenanceServer", "GatedCompletion", "Reporting", "Matching", "IndexStore", "ProvenanceTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

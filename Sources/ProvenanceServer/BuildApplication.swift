@@ -46,7 +46,7 @@ public enum ServerRoutes {
     public static let attributions = "/v1/attributions"
     public static let sources = "/v1/sources/{fileId}"
     public static let index = "/v1/index"
-    /// Described in `openapi.json`; served once the completion gate's route is added below.
+    /// The gate's OpenAI-compatible completions (501 when the server has no backend).
     public static let completions = "/v1/completions"
 
     /// Every path `openapi.json` documents.
@@ -76,12 +76,16 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<BasicRequest
     api.get("sources/{fileId}", use: SourceRoute(index: environment.matcher.index).respond)
     api.get("index", use: IndexRoute(statistics: environment.statistics).respond)
 
-    // MARK: - POST /v1/completions goes here
-    // The completion gate (GatedCompletion) adds its route on `api`, so it shares the bearer
-    // key, the JSON errors and the metrics: `api.post("completions", use: ...)`. It takes a
-    // slot from `environment.limiter` like attributions do, applies the upstream backend's
-    // timeouts, and counts refused completions with `environment.metrics.completionsBlocked`.
-    // Its request and response are already described in OpenAPIDocument (ServerRoutes.completions).
+    // POST /v1/completions: the gate when the server has a completion backend, else 501.
+    if let gate = environment.gate {
+        api.post("completions", use: CompletionsRoute(environment: environment, gate: gate).respond)
+    } else {
+        api.post("completions") { _, _ -> Response in
+            throw ServerError(
+                .notImplemented, .notConfigured,
+                "this server has no completion backend; start it with --backend-url URL or --model DIR")
+        }
+    }
 
     return router
 }

@@ -1,3 +1,4 @@
+import GatedCompletion
 /// What `provenance serve` was asked for: the server is built from these, so tests build it
 /// without the CLI.
 ///
@@ -19,6 +20,13 @@ public protocol ServerArguments: Sendable {
     /// A file holding the bearer token every `/v1` request must carry; `nil`: no auth.
     var apiKeyFile: String? { get }
     var limits: ServerLimits { get }
+    /// The model behind `POST /v1/completions` and how its fill-in-the-middle prompts are
+    /// written; `nil` (the default): no completions.
+    func completionBackend() throws -> (backend: any CompletionBackend, format: FIMFormat)?
+}
+
+extension ServerArguments {
+    public func completionBackend() throws -> (backend: any CompletionBackend, format: FIMFormat)? { nil }
 }
 
 /// How much one request and the server as a whole may take on.

@@ -1,4 +1,5 @@
 import Foundation
+import GatedCompletion
 import HTTPTypes
 import IndexStore
 import Matching
@@ -19,6 +20,8 @@ public struct ServerEnvironment: Sendable {
     /// Slots for attribution requests in flight (`limits.maxConcurrentAttributions` by default).
     public var limiter: ConcurrencyLimiter
     public var metrics: ServerMetrics
+    /// The completion gate `POST /v1/completions` uses; `nil`: the route answers 501.
+    public var gate: CompletionGate?
     let statistics: StatisticsCache
 
     public init(matcher: Matcher, policy: Policy = .default, limits: ServerLimits = .default, apiKey: String? = nil) {
@@ -41,6 +44,9 @@ public struct ServerEnvironment: Sendable {
         self.init(
             matcher: matcher, policy: policy, limits: arguments.limits,
             apiKey: try arguments.apiKeyFile.map(Self.readAPIKey))
+        if let backend = try arguments.completionBackend() {
+            gate = CompletionGate(backend: backend.backend, matcher: matcher, policy: policy, format: backend.format)
+        }
     }
 
     /// The key file's first line, trimmed; an empty file is refused, so auth is never on with no key.

@@ -25,6 +25,10 @@ public struct ServerError: Error, HTTPResponseError, CustomStringConvertible, Eq
         case overloaded = "overloaded_error"
         /// Something failed inside the server (500); the index's message says what.
         case internalError = "internal_error"
+        /// The completion backend failed or timed out (502, 504).
+        case upstream = "upstream_error"
+        /// The server runs without a completion backend (501).
+        case notConfigured = "not_configured_error"
     }
 
     public var status: HTTPResponse.Status

@@ -104,8 +104,8 @@ struct OperationsRoutesTests {
                     #expect(served.status != .notFound, "\(method) \(path) is documented but not served")
                 }
             }
-            #expect(try await client.attribute(try json(["prompt": "x"]), uri: ServerRoutes.completions).status == .notFound,
-                    "completions is described but not served yet")
+            // Without a completion backend the route answers 501, saying how to give it one.
+            #expect(try await client.attribute(try json(["prompt": "x"]), uri: ServerRoutes.completions).status == .notImplemented)
         }
     }
 }

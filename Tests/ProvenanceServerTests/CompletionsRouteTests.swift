@@ -86,7 +86,7 @@ struct CompletionsRouteTests {
 
     @Test("GPL code is blocked: retried, then empty with the reason, and counted in the metrics")
     func blocked() async throws {
-        try await Self.withGate({ Array(repeating: $0.blocked, count: 3) }) { _, environment, backend, client in
+        try await Self.withGate({ Array(repeating: $0.blocked, count: 3) }) { _, _, backend, client in
             let response = try await Self.complete(client, ["prompt": "import os\n", "max_tokens": 200, "language": "python"])
             #expect(response.status == .ok, "\(response.text)")
             let choice = try #require(try response.decode(OpenAICompletionResponse.self).choices.first)
@@ -95,7 +95,6 @@ struct CompletionsRouteTests {
             #expect(backend.requests.count == 3)
             let metrics = try await client.get("/metrics").text
             #expect(metrics.contains("provenance_completions_blocked_total 1"), "\(metrics)")
-            _ = environment
         }
     }
 

@@ -29,7 +29,7 @@ struct CompletionsRoute: Sendable {
         } catch let error as GatedCompletionError {
             throw Self.serverError(error)
         }
-        count(response.choices.compactMap(\.attribution))
+        Self.count(response.choices.compactMap(\.attribution), environment.metrics)
         return try JSONResponse.make(response)
     }
 
@@ -61,10 +61,6 @@ struct CompletionsRoute: Sendable {
         }
         return Response(
             status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
-    }
-
-    private func count(_ attributions: [CompletionAttribution]) {
-        Self.count(attributions, environment.metrics)
     }
 
     private static func count(_ attributions: [CompletionAttribution], _ metrics: ServerMetrics) {

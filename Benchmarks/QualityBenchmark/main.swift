@@ -10,7 +10,8 @@ import ProvenanceTestSupport
 //   Benchmarks/fetch-corpus.sh Benchmarks/quality.manifest     # negatives, once
 //   swift build -c release --product quality-bench
 //   .build/release/quality-bench [--db Index/default.sqlite] [--negatives Benchmarks/quality/src]
-//       [--spans 200] [--negative-chunks 1200] [--seed 1] [--min-tokens 50] [--show 0]
+//       [--spans 200] [--negative-chunks 1200] [--seed 1] [--min-tokens 50] [--show 0] [--dump DIR]
+//       [--max-candidates 200] [--min-chain-seeds 2] [--shared-shape-contents 300] [--shared-shape-candidates 16]
 //
 // Copies: spans of 3–80 whole lines of random indexed files (at least --min-tokens tokens,
 // the reportable size), copied exactly, reformatted, renamed or edited, embedded at a random
@@ -28,8 +29,11 @@ struct Options {
     var seed: UInt64 = 1
     var minTokens = MatchOptions.default.minTokens
     var show = 0
+    var dump: String?
     var maxCandidates = MatchOptions.default.maxCandidates
     var minChainSeeds = MatchOptions.default.minChainSeeds
+    var sharedShapeContents = MatchOptions.default.sharedShapeContents
+    var sharedShapeCandidates = MatchOptions.default.sharedShapeCandidates
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -47,8 +51,11 @@ struct Options {
             case "--seed": seed = UInt64(try number())
             case "--min-tokens": minTokens = try number()
             case "--show": show = try number()
+            case "--dump": dump = value
             case "--max-candidates": maxCandidates = try number()
             case "--min-chain-seeds": minChainSeeds = try number()
+            case "--shared-shape-contents": sharedShapeContents = try number()
+            case "--shared-shape-candidates": sharedShapeCandidates = try number()
             default: throw BenchmarkError("unknown option \(flag)")
             }
         }
@@ -109,6 +116,8 @@ func run(_ options: Options) throws {
     matchOptions.minTokens = options.minTokens
     matchOptions.maxCandidates = options.maxCandidates
     matchOptions.minChainSeeds = options.minChainSeeds
+    matchOptions.sharedShapeContents = options.sharedShapeContents
+    matchOptions.sharedShapeCandidates = options.sharedShapeCandidates
     let matcher = Matcher(index: index, options: matchOptions)
     let hosts = try HostCorpus(folder: options.negatives)
     let sampler = try CorpusSampler(index: index)
@@ -170,6 +179,12 @@ func run(_ options: Options) throws {
                     let hits = try index.hits(for: hashes, view: view)
                     let own = hits.filter { $0.contentID == span.file.contentID }
                     evidence += " \(view): \(hashes.count) k-grams, \(common.count) common, \(own.count) own hits, \(Set(hits.map(\.contentID)).count) contents;"
+                }
+                if let folder = options.dump {
+                    // The query as `provenance check` would read it, named after the miss.
+                    let name = "\(kind.rawValue)-\(shown)-lines-\(query.lines.startLine)-\(query.lines.endLine).\(["python": "py", "java": "java", "javascript": "js"][span.language.rawValue] ?? "txt")"
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    try Data(query.bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
                 }
                 FileHandle.standardError.write(Data("miss (\(kind.rawValue))\(commonMiss ? " in common code" : ""):\(evidence) \(span.file.repo)/\(span.file.path), \(span.lines) lines, \(span.tokens) tokens, query lines \(query.lines); found: \(report.matches.map(describe))\n".utf8))
             }

@@ -1,4 +1,5 @@
 import CZstd
+import Foundation
 
 /// How stored file contents are compressed: zstd level 3, one frame per file.
 ///
@@ -26,12 +27,31 @@ public enum ContentCompression {
     /// The `size` bytes a frame holds, or nil when the frame is damaged or of another size.
     public static func decompress(_ frame: [UInt8], size: Int) -> [UInt8]? {
         var output = [UInt8](repeating: 0, count: size)
-        let written = output.withUnsafeMutableBytes { out in
-            frame.withUnsafeBytes { input in
-                ZSTD_decompress(out.baseAddress, size, input.baseAddress, input.count)
+        let written = contexts.withContext { context in
+            output.withUnsafeMutableBytes { out in
+                frame.withUnsafeBytes { input in
+                    ZSTD_decompressDCtx(context, out.baseAddress, size, input.baseAddress, input.count)
+                }
             }
         }
         guard ZSTD_isError(written) == 0, written == size else { return nil }
         return output
+    }
+
+    /// Decompression contexts, reused: making one for each frame (what `ZSTD_decompress`
+    /// does) cost more than decompressing the frame for the files queries verify.
+    static let contexts = DecompressionContexts()
+}
+
+/// A pool of zstd decompression contexts, one per thread decompressing at a time.
+final class DecompressionContexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [OpaquePointer] = []
+
+    /// Runs `body` with a context no other thread is using.
+    func withContext<T>(_ body: (OpaquePointer) -> T) -> T {
+        let context = lock.withLock { idle.popLast() } ?? ZSTD_createDCtx()!
+        defer { lock.withLock { idle.append(context) } }
+        return body(context)
     }
 }

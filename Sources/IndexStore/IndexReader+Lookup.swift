@@ -60,19 +60,26 @@ extension IndexReader {
         }
     }
 
-    /// Those of `hashes` that are common code in `view` (in more than `commonCap` contents).
-    public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> Set<UInt64> {
+    /// Those of `hashes` that are common code in `view` (in more than `commonCap` contents),
+    /// with the number of contents each is in.
+    public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
+        if let resident = residentCommon?[Int(view.rawValue)] {
+            var common: [UInt64: Int] = [:]
+            for hash in hashes { if let count = resident[hash] { common[hash] = count } }
+            return common
+        }
         let distinct = Array(Set(hashes))
         return try read("look up common fingerprints") { db in
-            var common = Set<UInt64>()
+            var common: [UInt64: Int] = [:]
             for start in stride(from: 0, to: distinct.count, by: Self.batchSize) {
                 let batch = distinct[start..<min(start + Self.batchSize, distinct.count)]
                 let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ",")
                 let arguments = StatementArguments([Int64(view.rawValue)] + batch.map { Int64(bitPattern: $0) })
-                for value in try Int64.fetchAll(
-                    db, sql: "SELECT hash FROM common_fingerprints WHERE view = ? AND hash IN (\(placeholders))",
-                    arguments: arguments) {
-                    common.insert(UInt64(bitPattern: value))
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT hash, contents FROM common_fingerprints WHERE view = ? AND hash IN (\(placeholders))",
+                    arguments: arguments)
+                while let row = try rows.next() {
+                    common[UInt64(bitPattern: row[0])] = row[1]
                 }
             }
             return common

@@ -1,3 +1,4 @@
+import CodeLexing
 import Fingerprinting
 import Foundation
 import GRDB
@@ -19,6 +20,13 @@ public final class IndexReader: Sendable {
     /// Fingerprints with the index's own parameters: queries must use this one.
     public let fingerprinter: Fingerprinter
     let database: DatabasePool
+    /// The common fingerprints of each view with their content counts, read once at open
+    /// when there are at most `residentCommonLimit` (nil: looked up per query instead).
+    let residentCommon: [[UInt64: Int]]?
+
+    /// Common fingerprint tables up to this many rows are kept in memory: a few MB, and
+    /// every query asks about each of its k-grams.
+    static let residentCommonLimit = 1_000_000
 
     public init(path: String) throws {
         self.path = path
@@ -30,6 +38,9 @@ public final class IndexReader: Sendable {
         }
         var configuration = Configuration()
         configuration.readonly = true
+        // Queries read whole stored contents (overflow pages): through a memory map they
+        // are copies, not a read(2) per page. Up to 1 GiB of the file is mapped.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         let database = try IndexWriter.guarded(path, "open the index") {
             try DatabasePool(path: path, configuration: configuration)
         }
@@ -43,6 +54,20 @@ public final class IndexReader: Sendable {
             }
         }
         fingerprinter = Fingerprinter(parameters: metadata.parameters)
+        residentCommon = try IndexWriter.guarded(path, "read common fingerprints") {
+            try database.read { db -> [[UInt64: Int]]? in
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM common_fingerprints") ?? 0
+                guard count <= Self.residentCommonLimit else { return nil }
+                var views = Array(repeating: [UInt64: Int](), count: TokenView.allCases.count)
+                let rows = try Row.fetchCursor(db, sql: "SELECT hash, view, contents FROM common_fingerprints")
+                while let row = try rows.next() {
+                    let view: Int = row[1]
+                    guard views.indices.contains(view) else { continue }
+                    views[view][UInt64(bitPattern: row[0])] = row[2]
+                }
+                return views
+            }
+        }
     }
 
     /// Checks that `db` is a Provenance index of this build's format.

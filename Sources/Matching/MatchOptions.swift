@@ -8,8 +8,9 @@ public struct MatchOptions: Sendable, Hashable {
     /// are never flagged. It is above the index's winnowing guarantee (w + k − 1 = 31
     /// tokens by default), so every copy this long is found, not just most.
     public var minTokens: Int
-    /// A span is reported only when it covers at least this many query lines: one- and
-    /// two-line idioms are never copies worth attributing, however many tokens they hold.
+    /// A span is reported only when it has code (not only brackets) on at least this many
+    /// query lines: one- and two-line idioms are never copies worth attributing, however
+    /// many tokens they hold, nor does a `});` that follows them in both files make them so.
     public var minLines = 3
     /// The largest insertion or deletion, in tokens, an edited copy may have between two shared runs.
     public var maxGap: Int
@@ -26,6 +27,18 @@ public struct MatchOptions: Sendable, Hashable {
     public var minChainSeeds: Int
     /// Tokens lexed on each side of a stored file's hits when verifying them.
     public var windowMargin = 256
+    /// Common normalized fingerprints in at most this many contents are looked up when
+    /// they make a run of `minTokens` query tokens (`SharedShapes`): a renamed copy of one
+    /// of a few hundred files of one pattern. Shapes in more files (imports, accessors,
+    /// boilerplate every project has) are never looked up.
+    public var sharedShapeContents = 300
+    /// Most shared-shape candidates verified per query, best aligned first.
+    public var sharedShapeCandidates = 16
+    /// Most (query position, stored position) pairs the shared-shape lookup expects per
+    /// query — files holding a shape times its query positions — rarest shapes first.
+    public var sharedShapeSeedBudget = 10_000
+    /// Tokens lexed on each side of a shared-shape candidate's seeds.
+    public var sharedShapeWindowMargin = 64
     /// Near-duplicate files are reported from this estimated Jaccard similarity up.
     public var nearDuplicateJaccard: Double
 

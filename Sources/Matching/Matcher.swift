@@ -7,8 +7,9 @@ import ProvenanceCore
 ///
 /// Lex the query; hash every k-gram (not only the winnowed ones) in both views; look
 /// the hashes up in batches, leaving out common fingerprints; group hits by stored
-/// content; verify the best candidates token by token (`SpanAligner`); then attribute
-/// each span to one source by a stable rule (`AttributionRule`).
+/// content; add the few files that share a long run of the query's common shape
+/// (`SharedShapes`); verify the best candidates token by token (`SpanAligner`); then
+/// attribute each span to one source by a stable rule (`AttributionRule`).
 ///
 /// ```swift
 /// let matcher = Matcher(index: try IndexReader(path: "Index/default.sqlite"))
@@ -31,13 +32,22 @@ public struct Matcher: Sendable {
         var seeds: [Int64: [(Int, Int)]] = [:]
         var hitCounts: [Int64: [Int]] = [:]
         var commonPositions = Set<Int>()
+        var sharedShapes = SharedShapes()
+        var exactCommonBefore: [Int] = [0]
         for view in TokenView.allCases {
             let hashes = fingerprinter.kgramHasher.hashes(of: query.symbols(view))
             let common = try index.commonHashes(among: hashes, view: view)
             var positions: [UInt64: [Int]] = [:]
             for (position, hash) in hashes.enumerated() {
-                if common.contains(hash) { commonPositions.insert(position); continue }
+                if common[hash] != nil { commonPositions.insert(position); continue }
                 positions[hash, default: []].append(position)
+            }
+            if view == .exact {
+                // Common exact k-grams among the first p positions, for each p.
+                for hash in hashes { exactCommonBefore.append(exactCommonBefore.last! + (common[hash] != nil ? 1 : 0)) }
+            } else {
+                sharedShapes = SharedShapes(
+                    hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, index: index)
             }
             for hit in try index.hits(for: Array(positions.keys), view: view) {
                 for position in positions[hit.hash] ?? [] {
@@ -48,18 +58,27 @@ public struct Matcher: Sendable {
         }
         let chainLimit = index.metadata.parameters.w + options.maxGap
         let scores = seeds.mapValues { Self.longestChain($0, maxStep: chainLimit, maxDrift: options.maxGap) }
-        let candidates = scores.filter { $0.value >= options.minChainSeeds }.keys
-            .sorted { (scores[$0]!, $1) > (scores[$1]!, $0) }.prefix(options.maxCandidates)
+        var candidates = Array(scores.filter { $0.value >= options.minChainSeeds }.keys
+            .sorted { (scores[$0]!, $1) > (scores[$1]!, $0) }.prefix(options.maxCandidates))
+        let chained = candidates.count
+        candidates += try sharedShapes.candidates(seeds: &seeds, hitCounts: &hitCounts, excluding: Set(candidates))
         var found: [CandidateSpan] = []
         let aligner = SpanAligner(options: options)
         let reportable = ReportableSpans(options: options)
-        for contentID in candidates {
+        for (rank, contentID) in candidates.enumerated() {
             guard let content = try index.content(id: contentID) else { continue }
             let contentSeeds = seeds[contentID]!
-            for window in Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: options.windowMargin) {
+            // A shared-shape candidate is seeded by its common fingerprints too: its runs
+            // reach no further than a winnowing window past its seeds.
+            let margin = rank < chained ? options.windowMargin : options.sharedShapeWindowMargin
+            for window in Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: margin) {
                 let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
                 let local = contentSeeds.filter { window.contains($0.1) }.map { ($0.0, $0.1 - source.first) }
                 for span in aligner.spans(query: query, source: source, seeds: local) {
+                    // Another file of a common pattern with its own data is the pattern's
+                    // common code, which an edited span (shared runs around other strings)
+                    // is: a shared shape is a copy only as an exact run or a renaming.
+                    if rank >= chained, span.kind == .edited { continue }
                     guard let span = reportable.reportable(span, query: query, source: source) else { continue }
                     found.append(CandidateSpan(contentID: contentID, span: span, source: source))
                 }

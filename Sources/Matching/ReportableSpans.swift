@@ -7,9 +7,9 @@ import ProvenanceCore
 /// A span is cut back to whole query lines: a line the copy only touches (a `def`
 /// after a copied block, the tail of a host statement) is not copied code. What is
 /// left is reported when it has at least `minTokens` tokens (shared tokens, for an
-/// edited span), covers at least `minLines` lines, and is not repetitive: its
-/// distinct token 4-grams — in the exact view for an exact span, else the normalized
-/// view — number at least half of `minTokens`. That rule keeps out import lists,
+/// edited span), has code (not only brackets) on at least `minLines` lines, and is
+/// not repetitive: its distinct token 4-grams — in the exact view for an exact span,
+/// else the normalized view — number at least half of `minTokens`. That rule keeps out import lists,
 /// `self.x = x` blocks and tables, whose normalized shape every file shares; a
 /// renamed span that fails it is still reported when it keeps at least six of the
 /// source's strings and numbers and most of them (a copied table of tests).
@@ -20,13 +20,20 @@ struct ReportableSpans: Sendable {
     func reportable(_ span: AlignedSpan, query: LexedDocument, source: LexedDocument) -> AlignedSpan? {
         guard let span = trimmedToLines(span, query: query) else { return nil }
         let tokens = span.kind == .edited ? span.sharedTokens : span.query.count
-        let lines = query.lines(of: span.query)
-        guard tokens >= options.minTokens, lines.count >= options.minLines else { return nil }
+        guard tokens >= options.minTokens, codeLines(span.query, in: query) >= options.minLines else { return nil }
         let view: TokenView = span.kind == .exact ? .exact : .normalized
         if distinctShapes(span.query, in: query.symbols(view)) * 2 >= options.minTokens { return span }
         // Repetitive code copied with its strings and numbers (a table of tests, messages)
         // is still a copy: most of its many literals are the source's own.
         return span.kind == .renamed && sharesLiterals(span, query: query, source: source) ? span : nil
+    }
+
+    /// Query lines on which `range` has a name, keyword or literal: a line of closing
+    /// brackets (`});`) that happens to follow a copy in both files is not a copied line.
+    func codeLines(_ range: Range<Int>, in query: LexedDocument) -> Int {
+        var lines = Set<Int32>()
+        for token in query.tokens[range] where token.kind != .operator { lines.insert(token.line) }
+        return lines.count
     }
 
     /// Whether a renamed span keeps at least `Self.literalEvidence` of the source's

@@ -1,3 +1,4 @@
+import CodeLexing
 import Fingerprinting
 import Foundation
 import GRDB
@@ -87,6 +88,29 @@ struct IndexWriterTests {
         #expect(stats.languages == [IndexStatistics.Count(name: "python", count: 4)])
         #expect(try Self.count("fingerprints", in: path) == stats.fingerprints)
         #expect(stats.fingerprints == Self.fingerprintCount(Self.code(1), Self.code(2)))
+    }
+
+    @Test("common fingerprints are those in more than the cap of contents, each with its content count")
+    func commonFingerprints() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("common.sqlite").path
+        let shared = Self.code(7)
+        let writer = try IndexWriter.build(at: path, parameters: .default, commonCap: 2)
+        // Four contents hold `shared` (each after its own function), one holds other code.
+        try Self.load(["corpus": [(Self.repo("o/r"), (0..<4).map { Self.file("copy\($0).py", Self.code(100 + $0, count: 1) + shared) }
+            + [Self.file("other.py", Self.code(9))])]], into: writer)
+        try writer.finish()
+        let index = try IndexReader(path: path)
+        // Every file is written to one template: its normalized shape is in all five contents.
+        for (view, holders) in [(TokenView.exact, 4), (.normalized, 5)] {
+            let sharedHashes = Self.fingerprinter.fingerprints(of: Array(shared.utf8), language: .python).fingerprints(in: view).map(\.hash)
+            let common = try index.commonHashes(among: sharedHashes, view: view)
+            #expect(common.count * 2 > Set(sharedHashes).count, "most of the shared code's fingerprints are common (\(view))")
+            #expect(common.values.allSatisfy { $0 == holders }, "\(view): \(common.values)")
+        }
+        let otherHashes = Self.fingerprinter.fingerprints(of: Array(Self.code(9).utf8), language: .python).exact.map(\.hash)
+        #expect(try index.commonHashes(among: otherHashes, view: .exact).isEmpty)
     }
 
     @Test("a killed build never opens as an index, and the same build resumes it")

@@ -175,6 +175,75 @@ struct MatcherTests {
         #expect(!report.common.isEmpty)
     }
 
+    /// A locale table: the same code in every file, with the locale's own words.
+    static func localeTable(_ words: [String]) -> String {
+        """
+        def month_names(style, number):
+            table = {
+                "long": [\(words[0..<6].map { "\"\($0)\"" }.joined(separator: ", "))],
+                "short": [\(words[6..<12].map { "\"\($0)\"" }.joined(separator: ", "))],
+            }
+            names = table[style]
+            if number < 0 or number >= len(names):
+                raise ValueError("no month %d" % number)
+            return names[number].title()
+
+        """
+    }
+
+    @Test("a renamed copy of one of many files of one pattern is found, and attributed to the file whose words it keeps")
+    func sharedShape() throws {
+        var generator = CodeGenerator(seed: 31)
+        let locales = (0..<8).map { _ in (0..<12).map { _ in generator.identifier() } }
+        var builder = TestIndexBuilder()
+        builder.commonCap = 3  // every normalized fingerprint of the pattern is common code
+        for (number, words) in locales.enumerated() {
+            builder = builder.repo("locales/\(number)", stars: 100 - number, files: ["locale_\(number).py": Self.localeTable(words)])
+        }
+        let index = try builder.build()
+        defer { index.remove() }
+        var words = locales[5]
+        words[1] = "changed"
+        words[8] = "altered"
+        let copy = Self.localeTable(words)
+            .replacingOccurrences(of: "month_names", with: "nombres_mes")
+            .replacingOccurrences(of: "names", with: "nombres")
+            .replacingOccurrences(of: "number", with: "indice")
+        let matcher = try Matcher(index: IndexReader(path: index.path))
+        let match = try #require(try matcher.match(Array(copy.utf8), language: .python).matches.first)
+        #expect(match.kind == .renamed)
+        #expect(match.source.repo == "locales/5", "the most starred file of the pattern is locales/0")
+        #expect(match.alsoIn == 0)
+
+        // Without the shared-shape lookup the copy hits only common fingerprints.
+        var options = MatchOptions.default
+        options.sharedShapeContents = 0
+        #expect(try Matcher(index: IndexReader(path: index.path), options: options).match(Array(copy.utf8), language: .python).matches.isEmpty)
+
+        // Another locale of the pattern, not in the corpus, is novel code.
+        let novel = Self.localeTable((0..<12).map { _ in generator.identifier() })
+        #expect(try matcher.match(Array(novel.utf8), language: .python).matches.isEmpty)
+    }
+
+    @Test("lines of closing brackets after a two-line copy do not make it three lines")
+    func closingBracketLines() throws {
+        let long = (0..<2).map { line in
+            "    var values\(line) = [" + (0..<30).map { "alpha\(line)x\($0) * \($0 + 7)" }.joined(separator: ", ") + "];"
+        }
+        let source = "describe('wide', function () {\n" + long.joined(separator: "\n") + "\n});\n"
+        let index = try TestIndexBuilder().repo("wide/test", files: ["wide.test.js": source]).build()
+        defer { index.remove() }
+        let matcher = try Matcher(index: IndexReader(path: index.path))
+        var generator = CodeGenerator(seed: 4)
+        let host = generator.javaScriptModule(functions: 1)
+        let query = host + "\nit('other', function () {\n" + long.joined(separator: "\n") + "\n});\n" + host
+        #expect(try matcher.match(Array(query.utf8), language: .javascript).matches.isEmpty)
+        var options = MatchOptions.default
+        options.minLines = 2
+        let twoLines = try Matcher(index: IndexReader(path: index.path), options: options).match(Array(query.utf8), language: .javascript)
+        #expect(twoLines.matches.map(\.source.repo) == ["wide/test"], "the copy itself is found when two lines are enough")
+    }
+
     @Test("a fragment of a repetitive file is not its near-duplicate, though their shingle sets agree")
     func repetitiveNearDuplicates() throws {
         let functions = (0..<8).map { index in

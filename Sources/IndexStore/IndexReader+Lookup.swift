@@ -36,117 +36,162 @@ public struct StoredFile: Sendable, Hashable {
 }
 
 extension IndexReader {
-    /// SQLite's limit on bound parameters is far above this; batches keep statements small.
-    static let batchSize = 500
+    /// Runs `body` with one snapshot of the index: every lookup it makes sees the same
+    /// data, and they share one read transaction (a query makes dozens of lookups).
+    public func snapshot<T>(_ operation: String = "read the index", _ body: (IndexSnapshot) throws -> T) throws -> T {
+        try read(operation) { db in try body(IndexSnapshot(reader: self, db: db)) }
+    }
 
     /// Every stored fingerprint equal to one of `hashes` in `view`, one B-tree probe per hash.
     public func hits(for hashes: [UInt64], view: TokenView) throws -> [FingerprintHit] {
-        let distinct = Array(Set(hashes))
-        return try read("look up \(distinct.count) fingerprints") { db in
-            var hits: [FingerprintHit] = []
-            for start in stride(from: 0, to: distinct.count, by: Self.batchSize) {
-                let batch = distinct[start..<min(start + Self.batchSize, distinct.count)]
-                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ",")
-                let arguments = StatementArguments([Int64(view.rawValue)] + batch.map { Int64(bitPattern: $0) })
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT hash, content_id, position FROM fingerprints WHERE view = ? AND hash IN (\(placeholders))",
-                    arguments: arguments)
-                while let row = try rows.next() {
-                    hits.append(FingerprintHit(
-                        hash: UInt64(bitPattern: row[0]), contentID: row[1], position: Int32(truncatingIfNeeded: row[2] as Int64)))
-                }
-            }
-            return hits
-        }
+        try snapshot("look up \(hashes.count) fingerprints") { try $0.hits(for: hashes, view: view) }
     }
 
     /// Those of `hashes` that are common code in `view` (in more than `commonCap` contents),
     /// with the number of contents each is in.
     public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
-        if let resident = residentCommon?[Int(view.rawValue)] {
-            var common: [UInt64: Int] = [:]
-            for hash in hashes { if let count = resident[hash] { common[hash] = count } }
-            return common
-        }
-        let distinct = Array(Set(hashes))
-        return try read("look up common fingerprints") { db in
-            var common: [UInt64: Int] = [:]
-            for start in stride(from: 0, to: distinct.count, by: Self.batchSize) {
-                let batch = distinct[start..<min(start + Self.batchSize, distinct.count)]
-                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ",")
-                let arguments = StatementArguments([Int64(view.rawValue)] + batch.map { Int64(bitPattern: $0) })
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT hash, contents FROM common_fingerprints WHERE view = ? AND hash IN (\(placeholders))",
-                    arguments: arguments)
-                while let row = try rows.next() {
-                    common[UInt64(bitPattern: row[0])] = row[1]
-                }
-            }
-            return common
-        }
+        if let resident = residentCommon?[Int(view.rawValue)] { return Self.common(among: hashes, in: resident) }
+        return try snapshot("look up common fingerprints") { try $0.commonHashes(among: hashes, view: view) }
     }
 
     /// A stored content's bytes and language.
     public func content(id: Int64) throws -> StoredContent? {
-        try read("read content \(id)") { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT language, size, data, checkpoints FROM contents WHERE id = ?", arguments: [id])
-            else { return nil }
-            guard let bytes = ContentCompression.decompress([UInt8](row["data"] as Data), size: row["size"]) else {
-                throw IndexError.database(path: path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
-            }
-            return StoredContent(
-                id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: bytes,
-                checkpoints: TokenCheckpoints(encoded: [UInt8](row["checkpoints"] as Data)) ?? TokenCheckpoints(entries: []))
+        try snapshot("read content \(id)") { try $0.content(id: id) }
+    }
+
+    /// Every corpus file holding one of the contents, with its repository and effective license.
+    public func files(withContents contentIDs: [Int64]) throws -> [StoredFile] {
+        try snapshot("read files") { try $0.files(withContents: contentIDs) }
+    }
+
+    /// The ids of every corpus file in one of `languages`, in id order (for sampling the corpus).
+    public func fileIDs(languages: [Language]) throws -> [Int64] {
+        try snapshot("list files") { try $0.fileIDs(languages: languages) }
+    }
+
+    /// One corpus file by id.
+    public func file(id: Int64) throws -> StoredFile? {
+        try snapshot("read file \(id)") { try $0.file(id: id) }
+    }
+
+    /// Contents whose MinHash signature shares an LSH band with `signature`, with the
+    /// estimated Jaccard (at least `minimum`) and their token counts.
+    public func nearDuplicates(
+        of signature: MinHashSignature, minimum: Double
+    ) throws -> [(contentID: Int64, jaccard: Double, tokens: Int)] {
+        try snapshot("look up near-duplicates") { try $0.nearDuplicates(of: signature, minimum: minimum) }
+    }
+
+    static func common(among hashes: [UInt64], in resident: [UInt64: Int]) -> [UInt64: Int] {
+        var common: [UInt64: Int] = [:]
+        for hash in hashes { if let count = resident[hash] { common[hash] = count } }
+        return common
+    }
+}
+
+/// One read snapshot of an index (`IndexReader.snapshot`): the lookups of the query path.
+///
+/// Valid only inside the `snapshot` closure that made it.
+public struct IndexSnapshot {
+    public let reader: IndexReader
+    let db: Database
+
+    /// SQLite's limit on bound parameters is far above this; batches keep statements small.
+    static let batchSize = 512
+    /// IN-list sizes statements are prepared for: a batch is padded (with a repeat of its
+    /// first value) to the next size, so each size is prepared once per connection.
+    static let batchSizes = [16, 64, 256, batchSize]
+
+    /// Runs `body` on `values` in batches, each padded to a prepared size.
+    private func batches(_ values: [Int64], _ body: (_ placeholders: Int, _ batch: [Int64]) throws -> Void) rethrows {
+        for start in stride(from: 0, to: values.count, by: Self.batchSize) {
+            var batch = Array(values[start..<min(start + Self.batchSize, values.count)])
+            let size = Self.batchSizes.first { $0 >= batch.count }!
+            batch += Array(repeating: batch[0], count: size - batch.count)
+            try body(size, batch)
         }
+    }
+
+    private func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+
+    /// Every stored fingerprint equal to one of `hashes` in `view`, one B-tree probe per hash.
+    public func hits(for hashes: [UInt64], view: TokenView) throws -> [FingerprintHit] {
+        var hits: [FingerprintHit] = []
+        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { size, batch in
+            let statement = try db.cachedStatement(
+                sql: "SELECT hash, content_id, position FROM fingerprints WHERE view = ? AND hash IN (\(placeholders(size)))")
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments([Int64(view.rawValue)] + batch))
+            while let row = try rows.next() {
+                hits.append(FingerprintHit(
+                    hash: UInt64(bitPattern: row[0]), contentID: row[1], position: Int32(truncatingIfNeeded: row[2] as Int64)))
+            }
+        }
+        return hits
+    }
+
+    /// Those of `hashes` that are common code in `view`, with the number of contents each is in.
+    public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
+        if let resident = reader.residentCommon?[Int(view.rawValue)] { return IndexReader.common(among: hashes, in: resident) }
+        var common: [UInt64: Int] = [:]
+        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { size, batch in
+            let statement = try db.cachedStatement(
+                sql: "SELECT hash, contents FROM common_fingerprints WHERE view = ? AND hash IN (\(placeholders(size)))")
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments([Int64(view.rawValue)] + batch))
+            while let row = try rows.next() {
+                common[UInt64(bitPattern: row[0])] = row[1]
+            }
+        }
+        return common
+    }
+
+    /// A stored content's bytes and language.
+    public func content(id: Int64) throws -> StoredContent? {
+        let statement = try db.cachedStatement(sql: "SELECT language, size, data, checkpoints FROM contents WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        guard let bytes = ContentCompression.decompress([UInt8](row["data"] as Data), size: row["size"]) else {
+            throw IndexError.database(
+                path: reader.path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
+        }
+        return StoredContent(
+            id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: bytes,
+            checkpoints: TokenCheckpoints(encoded: [UInt8](row["checkpoints"] as Data)) ?? TokenCheckpoints(entries: []))
     }
 
     /// Every corpus file holding one of the contents, with its repository and effective license.
     public func files(withContents contentIDs: [Int64]) throws -> [StoredFile] {
         guard !contentIDs.isEmpty else { return [] }
-        return try read("read files") { db in
-            var files: [StoredFile] = []
-            for start in stride(from: 0, to: contentIDs.count, by: Self.batchSize) {
-                let batch = contentIDs[start..<min(start + Self.batchSize, contentIDs.count)]
-                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ",")
-                files += try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT f.id, f.content_id, f.path, f.license AS file_license, f.license_origin AS file_origin,
-                               r.name, r.url, r.stars, r.license, r.license_origin, r.revision
-                        FROM files f JOIN repos r ON r.id = f.repo_id WHERE f.content_id IN (\(placeholders))
-                        """,
-                    arguments: StatementArguments(Array(batch))
-                ).map(Self.storedFile)
-            }
-            return files
+        var files: [StoredFile] = []
+        try batches(Array(Set(contentIDs))) { size, batch in
+            let statement = try db.cachedStatement(sql: """
+                SELECT f.id, f.content_id, f.path, f.license AS file_license, f.license_origin AS file_origin,
+                       r.name, r.url, r.stars, r.license, r.license_origin, r.revision
+                FROM files f JOIN repos r ON r.id = f.repo_id WHERE f.content_id IN (\(placeholders(size)))
+                """)
+            files += try Row.fetchAll(statement, arguments: StatementArguments(batch)).map(Self.storedFile)
         }
+        return files
     }
 
     /// The ids of every corpus file in one of `languages`, in id order (for sampling the corpus).
     public func fileIDs(languages: [Language]) throws -> [Int64] {
         guard !languages.isEmpty else { return [] }
-        let placeholders = Array(repeating: "?", count: languages.count).joined(separator: ",")
-        return try read("list files") { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT id FROM files WHERE language IN (\(placeholders)) ORDER BY id",
-                arguments: StatementArguments(languages.map(\.rawValue)))
-        }
+        return try Int64.fetchAll(
+            db, sql: "SELECT id FROM files WHERE language IN (\(placeholders(languages.count))) ORDER BY id",
+            arguments: StatementArguments(languages.map(\.rawValue)))
     }
 
     /// One corpus file by id.
     public func file(id: Int64) throws -> StoredFile? {
-        try read("read file \(id)") { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT f.id, f.content_id, f.path, f.license AS file_license, f.license_origin AS file_origin,
-                           r.name, r.url, r.stars, r.license, r.license_origin, r.revision
-                    FROM files f JOIN repos r ON r.id = f.repo_id WHERE f.id = ?
-                    """,
-                arguments: [id]
-            ).map(Self.storedFile)
-        }
+        try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT f.id, f.content_id, f.path, f.license AS file_license, f.license_origin AS file_origin,
+                       r.name, r.url, r.stars, r.license, r.license_origin, r.revision
+                FROM files f JOIN repos r ON r.id = f.repo_id WHERE f.id = ?
+                """),
+            arguments: [id]
+        ).map(Self.storedFile)
     }
 
     private static func storedFile(_ row: Row) -> StoredFile {
@@ -165,25 +210,21 @@ extension IndexReader {
     public func nearDuplicates(
         of signature: MinHashSignature, minimum: Double
     ) throws -> [(contentID: Int64, jaccard: Double, tokens: Int)] {
-        let keys = fingerprinter.bands.keys(of: signature)
+        let keys = reader.fingerprinter.bands.keys(of: signature)
         guard !keys.isEmpty else { return [] }
-        return try read("look up near-duplicates") { db in
-            var candidates = Set<Int64>()
-            for (band, key) in keys.enumerated() {
-                candidates.formUnion(try Int64.fetchAll(
-                    db, sql: "SELECT content_id FROM lsh_buckets WHERE band = ? AND key = ?",
-                    arguments: [band, Int64(bitPattern: key)]))
-            }
-            return try candidates.sorted().compactMap { id in
-                guard let row = try Row.fetchOne(
-                    db, sql: "SELECT s.minhash, c.tokens FROM signatures s JOIN contents c ON c.id = s.content_id WHERE s.content_id = ?",
-                    arguments: [id])
-                else { return nil }
-                let blob: Data = row[0]
-                let stored = MinHashSignature(values: blob.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) })
-                let jaccard = signature.estimatedJaccard(with: stored)
-                return jaccard >= minimum ? (id, jaccard, row[1]) : nil
-            }
+        var candidates = Set<Int64>()
+        let bucket = try db.cachedStatement(sql: "SELECT content_id FROM lsh_buckets WHERE band = ? AND key = ?")
+        for (band, key) in keys.enumerated() {
+            candidates.formUnion(try Int64.fetchAll(bucket, arguments: [band, Int64(bitPattern: key)]))
+        }
+        let stored = try db.cachedStatement(
+            sql: "SELECT s.minhash, c.tokens FROM signatures s JOIN contents c ON c.id = s.content_id WHERE s.content_id = ?")
+        return try candidates.sorted().compactMap { id in
+            guard let row = try Row.fetchOne(stored, arguments: [id]) else { return nil }
+            let blob: Data = row[0]
+            let values = MinHashSignature(values: blob.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) })
+            let jaccard = signature.estimatedJaccard(with: values)
+            return jaccard >= minimum ? (id, jaccard, row[1]) : nil
         }
     }
 }

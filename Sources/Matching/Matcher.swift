@@ -25,9 +25,13 @@ public struct Matcher: Sendable {
         self.options = options
     }
 
-    /// Matches `bytes`, read as `language`, against the index.
+    /// Matches `bytes`, read as `language`, against the index (one snapshot of it).
     public func match(_ bytes: [UInt8], language: Language) throws -> MatchReport {
-        let fingerprinter = index.fingerprinter
+        try index.snapshot("match \(language.rawValue) code") { try match(bytes, language: language, in: $0) }
+    }
+
+    private func match(_ bytes: [UInt8], language: Language, in index: IndexSnapshot) throws -> MatchReport {
+        let fingerprinter = index.reader.fingerprinter
         let query = LexedDocument(bytes: bytes, language: language, hasher: fingerprinter.tokenHasher)
         var seeds: [Int64: [(Int, Int)]] = [:]
         var hitCounts: [Int64: [Int]] = [:]
@@ -47,7 +51,7 @@ public struct Matcher: Sendable {
                 for hash in hashes { exactCommonBefore.append(exactCommonBefore.last! + (common[hash] != nil ? 1 : 0)) }
             } else {
                 sharedShapes = SharedShapes(
-                    hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, index: index)
+                    hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
             }
             for hit in try index.hits(for: Array(positions.keys), view: view) {
                 for position in positions[hit.hash] ?? [] {
@@ -56,12 +60,12 @@ public struct Matcher: Sendable {
                 hitCounts[hit.contentID, default: [0, 0]][Int(view.rawValue)] += 1
             }
         }
-        let chainLimit = index.metadata.parameters.w + options.maxGap
+        let chainLimit = fingerprinter.parameters.w + options.maxGap
         let scores = seeds.mapValues { Self.longestChain($0, maxStep: chainLimit, maxDrift: options.maxGap) }
         var candidates = Array(scores.filter { $0.value >= options.minChainSeeds }.keys
             .sorted { (scores[$0]!, $1) > (scores[$1]!, $0) }.prefix(options.maxCandidates))
         let chained = candidates.count
-        candidates += try sharedShapes.candidates(seeds: &seeds, hitCounts: &hitCounts, excluding: Set(candidates))
+        candidates += try sharedShapes.candidates(in: index, seeds: &seeds, hitCounts: &hitCounts, excluding: Set(candidates))
         var found: [CandidateSpan] = []
         let aligner = SpanAligner(options: options)
         let reportable = ReportableSpans(options: options)
@@ -89,7 +93,7 @@ public struct Matcher: Sendable {
         return MatchReport(
             language: language, tokens: query.tokens.count, matches: matches,
             common: commonRegions(commonPositions, query: query, excluding: matches),
-            nearDuplicates: try nearDuplicates(of: query))
+            nearDuplicates: try nearDuplicates(of: query, in: index))
     }
 
     /// Token windows of a stored file worth verifying: each cluster of seed positions
@@ -150,8 +154,8 @@ public struct Matcher: Sendable {
         }
     }
 
-    private func nearDuplicates(of query: LexedDocument) throws -> [NearDuplicate] {
-        let signature = index.fingerprinter.minHasher.signature(ofNormalizedSymbols: query.symbols(.normalized))
+    private func nearDuplicates(of query: LexedDocument, in index: IndexSnapshot) throws -> [NearDuplicate] {
+        let signature = index.reader.fingerprinter.minHasher.signature(ofNormalizedSymbols: query.symbols(.normalized))
         // Shingle sets ignore repetition and length: a file made of the same few statement
         // shapes resembles any fragment of itself. Files of very different sizes are not
         // near-duplicates, whatever their sets say.

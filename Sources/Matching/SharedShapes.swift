@@ -21,7 +21,6 @@ struct SharedShapes {
     /// How many files hold each of those hashes, rarest looked at first.
     private var contents: [UInt64: Int] = [:]
     private var options = MatchOptions.default
-    private var index: IndexReader?
 
     init() {}
 
@@ -29,11 +28,11 @@ struct SharedShapes {
     /// `common` (and in how many contents) and how many of its exact k-grams are common
     /// at or before each position (`exactCommonBefore[p]`: among positions `0..<p`).
     init(
-        _ hashes: [UInt64], common: [UInt64: Int], exactCommonBefore: [Int], options: MatchOptions, index: IndexReader
+        _ hashes: [UInt64], common: [UInt64: Int], exactCommonBefore: [Int], options: MatchOptions,
+        parameters: FingerprintParameters
     ) {
         self.options = options
-        self.index = index
-        let (w, k) = (index.metadata.parameters.w, index.metadata.parameters.k)
+        let (w, k) = (parameters.w, parameters.k)
         let limit = w + options.maxGap
         var run: [Int] = []
         func close() {
@@ -61,9 +60,9 @@ struct SharedShapes {
     /// Up to `sharedShapeCandidates` contents not already `excluding`, best aligned first;
     /// their seeds (those on their best diagonal) are added to `seeds`.
     func candidates(
-        seeds: inout [Int64: [(Int, Int)]], hitCounts: inout [Int64: [Int]], excluding chosen: Set<Int64>
+        in index: IndexSnapshot, seeds: inout [Int64: [(Int, Int)]], hitCounts: inout [Int64: [Int]], excluding chosen: Set<Int64>
     ) throws -> [Int64] {
-        guard let index, !positions.isEmpty else { return [] }
+        guard !positions.isEmpty else { return [] }
         // Repetitive code pairs every repeat with every stored repeat: the rarest shapes
         // are looked up first, while their expected pairs fit the budget.
         var budget = options.sharedShapeSeedBudget

@@ -369,14 +369,14 @@ enum OpenAPIDocument {
                   "temperature": {"type": "number", "minimum": 0, "maximum": 2, "default": 1},
                   "top_p": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 1},
                   "stop": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "maxItems": 4}]},
-                  "stream": {"type": "boolean", "default": false, "description": "Send server-sent events."},
+                  "stream": {"type": "boolean", "default": false, "description": "Send server-sent events, held back until no copy can reach them and cut before blocked text; a copy found before any text was sent is retried like a whole completion."},
                   "seed": {"type": "integer"},
                   "language": {"type": "string", "description": "Extension: the language of prompt and completion (default: from filename)."},
                   "filename": {"type": "string", "description": "Extension: the file being edited."},
                   "annotate_comments": {
                     "type": "boolean",
                     "default": false,
-                    "description": "Extension: put a provenance comment naming source and license above annotated spans in the returned text."
+                    "description": "Extension: put a provenance comment naming source and license above annotated spans in the returned text. Not with stream (400): streamed text is sent before its attribution is final."
                   }
                 }
               },

@@ -59,6 +59,57 @@ struct StreamingGateTests {
         #expect(written < pieces.count)
     }
 
+    @Test("a streamed copy caught before any text was sent is retried, sampled differently, and the retry streams")
+    func blockedBeforeTextIsRetried() async throws {
+        let corpus = try GateCorpus()
+        defer { corpus.index.remove() }
+        let novel = GateCorpus.novel(seed: 24, functions: 3)
+        let replies: [ScriptedCompletionServer.Reply] = [.events(Self.pieces(corpus.gplFunction), pause: .zero), .events(Self.pieces(novel), pause: .zero)]
+        let (received, requests) = try await withScriptedGate(corpus, replies) { server, gate in
+            let request = OpenAICompletionRequest(prompt: "import os\n\n", temperature: 0, stream: true, language: "python")
+            return (try await Self.receive(gate, request), server.received)
+        }
+        #expect(received.text == novel, "none of the copy, all of the retry")
+        #expect(received.last?.finishReason == "stop")
+        #expect(received.last?.attribution?.attempts == 2)
+        #expect(received.last?.attribution?.action == .allowed)
+        #expect(requests.count == 2)
+        #expect(requests.last?.body?.temperature ?? 0 > 0, "the retry samples hotter than the greedy first attempt")
+    }
+
+    @Test("when every streamed attempt is blocked before text was sent, the stream ends empty with the reason")
+    func everyAttemptBlocked() async throws {
+        let corpus = try GateCorpus()
+        defer { corpus.index.remove() }
+        var options = CompletionGate.Options.default
+        options.maxRetries = 1
+        let copy = ScriptedCompletionServer.Reply.events(Self.pieces(corpus.gplFunction), pause: .zero)
+        let (received, requests) = try await withScriptedGate(corpus, [copy, copy], options: options) { server, gate in
+            (try await Self.receive(gate, OpenAICompletionRequest(prompt: "import os\n\n", stream: true, language: "python")), server.received)
+        }
+        #expect(received.text.isEmpty)
+        let attribution = try #require(received.last?.attribution)
+        #expect(received.last?.finishReason == "content_filter")
+        #expect(attribution.action == .blocked && attribution.attempts == 2)
+        #expect(attribution.matches.contains { $0.source.repo == "copyleft/solver" })
+        #expect(attribution.reason?.contains("the stream was cut") == false)
+        #expect(requests.count == 2)
+    }
+
+    @Test("annotate_comments with stream is refused: comments cannot be put into text already sent")
+    func annotateCommentsNotStreamed() async throws {
+        let corpus = try GateCorpus()
+        defer { corpus.index.remove() }
+        let received = try await withScriptedGate(corpus, [.completion("x = 1\n")]) { server, gate in
+            let error = #expect(throws: GatedCompletionError.self) {
+                try gate.stream(OpenAICompletionRequest(prompt: "x", stream: true, annotateComments: true))
+            }
+            #expect(error?.description.contains("annotate_comments cannot be used with stream") == true)
+            return server.received
+        }
+        #expect(received.isEmpty)
+    }
+
     @Test("streaming novel code: all the text arrives, in several chunks, and is allowed")
     func novelStreamArrives() async throws {
         let corpus = try GateCorpus()

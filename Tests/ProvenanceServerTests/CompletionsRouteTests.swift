@@ -98,9 +98,10 @@ struct CompletionsRouteTests {
         }
     }
 
-    @Test("streaming a GPL copy sends none of it and ends with the blocked attribution and [DONE]")
+    @Test("streaming a GPL copy sends none of it and, every attempt blocked, ends with the blocked attribution and [DONE]")
     func streamCutOff() async throws {
-        try await Self.withGate({ [$0.blocked] }) { fixture, _, _, client in
+        // Caught before any text was sent, so retried: two retries by default, all copying.
+        try await Self.withGate({ Array(repeating: $0.blocked, count: 3) }) { fixture, _, backend, client in
             let response = try await Self.complete(
                 client, ["prompt": "import os\n", "max_tokens": 200, "language": "python", "stream": true])
             #expect(response.status == .ok)
@@ -114,6 +115,8 @@ struct CompletionsRouteTests {
             let copiedLines = fixture.blocked.split(separator: "\n").dropFirst(2)
             #expect(!copiedLines.contains { sent.contains($0) }, "sent: \(sent)")
             #expect(chunks.last?.choices.first?.attribution?.action == .blocked)
+            #expect(chunks.last?.choices.first?.attribution?.attempts == 3)
+            #expect(backend.requests.count == 3)
         }
     }
 

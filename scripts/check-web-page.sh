@@ -2,7 +2,8 @@
 # Checks the web page of `provenance serve` in a real headless Chromium: builds the CLI,
 # indexes a small generated corpus, starts the server on a free loopback port, loads the
 # page, pastes code holding one known copy, presses Check, and requires the copied lines
-# to be highlighted with their source (linked), license, kind and the source's excerpt.
+# to be highlighted with their source (linked), license, kind and the source's excerpt;
+# then does the same with the code uploaded through the page's file input.
 # Exits 0 when all of that holds, 1 when the page fails, 2 on a setup error.
 #
 # Usage: scripts/check-web-page.sh [--no-install] [--screenshot FILE.png]

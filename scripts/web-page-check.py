@@ -164,41 +164,59 @@ STATE = """JSON.stringify({
 
 
 def browse(work, url, chromium, screenshot):
+    """Checks the page twice in one browser: code pasted into the text area, then the
+    same code uploaded through the file input (the way a person picks a file)."""
     expected = json.load(open(os.path.join(work, "expected.json")))
-    query = open(os.path.join(work, "query.py")).read()
+    query_path = os.path.join(work, "query.py")
+    query = open(query_path).read()
     failures = []
     with tempfile.TemporaryDirectory() as profile:
         browser = Browser(chromium, profile)
         try:
-            target = browser.send("Target.createTarget", {"url": url + "/"})["targetId"]
-            session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-            browser.send("Runtime.enable", session=session)
-            if not wait_for(browser, session, 'document.readyState === "complete" && (document.getElementById("language")?.options.length ?? 0) > 1', 20):
-                raise RuntimeError("the page did not load (no language list: its script did not run)")
-            evaluate(browser, session, f"""
-                document.getElementById("code").value = {json.dumps(query)};
-                document.getElementById("filename").value = "query.py";
-                document.getElementById("check").click(); true""")
-            if not wait_for(browser, session, '["done", "error"].includes(document.body.dataset.state)', 30):
-                raise RuntimeError("no answer shown within 30 s")
-            state = json.loads(evaluate(browser, session, STATE))
-            failures += check(state, expected)
-            errors = [event for event in browser.events if event.get("method") == "Runtime.exceptionThrown"]
-            if errors:
-                failures.append(f"the page threw: {errors[0]['params']['exceptionDetails']}")
-            if screenshot:
-                browser.send("Emulation.setDeviceMetricsOverride",
-                             {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session)
-                image = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session)
-                with open(screenshot, "wb") as file:
-                    file.write(base64.b64decode(image["data"]))
+            for way in ("paste", "upload"):
+                target = browser.send("Target.createTarget", {"url": url + "/"})["targetId"]
+                session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+                browser.send("Runtime.enable", session=session)
+                if not wait_for(browser, session, 'document.readyState === "complete" && (document.getElementById("language")?.options.length ?? 0) > 1', 20):
+                    raise RuntimeError("the page did not load (no language list: its script did not run)")
+                if way == "paste":
+                    evaluate(browser, session, f"""
+                        document.getElementById("code").value = {json.dumps(query)};
+                        document.getElementById("filename").value = "query.py"; true""")
+                else:
+                    browser.send("DOM.enable", session=session)
+                    root = browser.send("DOM.getDocument", {}, session)["root"]["nodeId"]
+                    node = browser.send("DOM.querySelector", {"nodeId": root, "selector": "#file"}, session)["nodeId"]
+                    browser.send("DOM.setFileInputFiles", {"files": [query_path], "nodeId": node}, session)
+                    if not wait_for(browser, session, f'document.getElementById("code").value === {json.dumps(query)}', 10):
+                        failures.append("upload: choosing the file did not load its text into the page")
+                        continue
+                    name = evaluate(browser, session, 'document.getElementById("filename").value')
+                    if name != "query.py":
+                        failures.append(f"upload: the file name field should be query.py, got {name!r}")
+                evaluate(browser, session, 'document.getElementById("check").click(); true')
+                if not wait_for(browser, session, '["done", "error"].includes(document.body.dataset.state)', 30):
+                    raise RuntimeError(f"{way}: no answer shown within 30 s")
+                state = json.loads(evaluate(browser, session, STATE))
+                failures += [f"{way}: {failure}" for failure in check(state, expected)]
+                errors = [event for event in browser.events if event.get("method") == "Runtime.exceptionThrown"]
+                if errors:
+                    failures.append(f"{way}: the page threw: {errors[0]['params']['exceptionDetails']}")
+                    browser.events.clear()
+                if screenshot and way == "paste":
+                    browser.send("Emulation.setDeviceMetricsOverride",
+                                 {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session)
+                    image = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session)
+                    with open(screenshot, "wb") as file:
+                        file.write(base64.b64decode(image["data"]))
+                browser.send("Target.closeTarget", {"targetId": target})
         finally:
             browser.close()
     for failure in failures:
         print(f"check-web-page: FAIL {failure}", file=sys.stderr)
     if failures:
         return 1
-    print(f"check-web-page: OK: lines {expected['startLine']}-{expected['endLine']} highlighted, "
+    print(f"check-web-page: OK, pasted and uploaded: lines {expected['startLine']}-{expected['endLine']} highlighted, "
           f"source {state['cards'][0]['source']} linked to {state['cards'][0]['href']}, "
           f"license {state['cards'][0]['license']}, kind {state['cards'][0]['kind']}, excerpt shown")
     return 0

@@ -8,7 +8,7 @@ struct WebPageCheckTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(
-        "the web page highlights a known copy with its source, license and excerpt in headless Chromium",
+        "the web page highlights a known copy, pasted or uploaded, with its source, license and excerpt in headless Chromium",
         .enabled(if: chromium != nil, "chromium is not installed; run scripts/check-web-page.sh by hand (it installs it)"))
     func pageInChromium() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -26,6 +26,6 @@ struct WebPageCheckTests {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("check-web-page: OK"), "\(text)")
+        #expect(text.contains("check-web-page: OK, pasted and uploaded"), "\(text)")
     }
 }

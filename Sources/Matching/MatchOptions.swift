@@ -26,7 +26,11 @@ public struct MatchOptions: Sendable, Hashable {
     /// cut warm query latency about fourfold on the default index (quality-bench).
     public var minChainSeeds: Int
     /// Tokens lexed on each side of a stored file's hits when verifying them.
-    public var windowMargin = 256
+    ///
+    /// Outside common code a copy's seeds are at most w k-grams apart; the margin is room
+    /// for a run to go on through common code, whose fingerprints are not looked up. 128
+    /// found the same copies as 256 in quality-bench (seed 7) and lexes half as much.
+    public var windowMargin = 128
     /// Common normalized fingerprints in at most this many contents are looked up when
     /// they make a run of `minTokens` query tokens (`SharedShapes`): a renamed copy of one
     /// of a few hundred files of one pattern. Shapes in more files (imports, accessors,

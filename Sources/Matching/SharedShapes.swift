@@ -11,8 +11,8 @@ import IndexStore
 /// out. When the query has a run of at least `minTokens` tokens made of common
 /// normalized k-grams in at most `sharedShapeContents` files, and its exact k-grams are
 /// mostly not common (an exact copy of boilerplate stays common code), those
-/// fingerprints are looked up too, and the few files whose hits line up best on one diagonal are
-/// verified. Verification decides, not the lookup: a file is reported only when the
+/// fingerprints are looked up too, and the few files whose hits line up best on one
+/// band of diagonals are verified. Verification decides, not the lookup: a file is reported only when the
 /// aligner finds a renaming with the file's own strings and numbers in it (or an exact
 /// run), which a file of the same shape with other contents does not give.
 struct SharedShapes {
@@ -73,8 +73,7 @@ struct SharedShapes {
             budget -= pairs
             hashes.append(hash)
         }
-        // Every (content, band, query position, stored position) pair, sorted so that each
-        // content's pairs are together, band by band, query positions ascending.
+        // Every (content, band, query position, stored position) pair.
         let width = options.maxGap
         var pairs: [Pair] = []
         for hit in try index.hits(for: hashes, view: .normalized) where !chosen.contains(hit.contentID) {
@@ -85,32 +84,33 @@ struct SharedShapes {
         for content in Set(pairs.map(\.content)) {
             for (q, stored) in seeds[content] ?? [] { pairs.append(Pair(content: content, band: Self.band(q, stored, width: width), q: q, s: stored)) }
         }
-        pairs.sort { ($0.content, $0.band, $0.q) < ($1.content, $1.band, $1.q) }
-        // Each content's densest band: the most distinct query positions on one band.
-        var best: [(content: Int64, count: Int, band: Int, pairs: Range<Int>)] = []
-        var start = 0
-        while start < pairs.count {
-            var end = start, top = (count: 0, band: 0)
-            while end < pairs.count, pairs[end].content == pairs[start].content {
-                var next = end, distinct = 0
-                while next < pairs.count, pairs[next].content == pairs[start].content, pairs[next].band == pairs[end].band {
-                    if next == end || pairs[next].q != pairs[next - 1].q { distinct += 1 }
-                    next += 1
-                }
-                if distinct > top.count { top = (distinct, pairs[end].band) }
-                end = next
-            }
-            best.append((pairs[start].content, top.count, top.band, start..<end))
-            start = end
+        // Each content's densest band of diagonals (the lowest of equally dense ones).
+        var perBand: [BandKey: Int] = [:]
+        for pair in pairs { perBand[BandKey(content: pair.content, band: pair.band), default: 0] += 1 }
+        var best: [Int64: (count: Int, band: Int)] = [:]
+        for (key, count) in perBand {
+            if let top = best[key.content], (top.count, -top.band) >= (count, -key.band) { continue }
+            best[key.content] = (count, key.band)
         }
         // Ties (many files of one shape) go to the file with more exact-view hits.
-        let ranked = best.filter { $0.count >= options.minChainSeeds }.sorted {
-            ($0.count, hitCounts[$0.content]![0], $1.content) > ($1.count, hitCounts[$1.content]![0], $0.content)
+        let ranked = best.keys.filter { best[$0]!.count >= options.minChainSeeds }.sorted {
+            (best[$0]!.count, hitCounts[$0]![0], $1) > (best[$1]!.count, hitCounts[$1]![0], $0)
         }.prefix(options.sharedShapeCandidates)
-        for candidate in ranked {
-            seeds[candidate.content] = pairs[candidate.pairs].filter { abs($0.band - candidate.band) <= 1 }.map { ($0.q, $0.s) }
+        var bands: [Int64: Int] = [:]
+        for content in ranked {
+            bands[content] = best[content]!.band
+            seeds[content] = []
         }
-        return ranked.map(\.content)
+        for pair in pairs {
+            if let band = bands[pair.content], abs(pair.band - band) <= 1 { seeds[pair.content]!.append((pair.q, pair.s)) }
+        }
+        return Array(ranked)
+    }
+
+    /// A content and a band of its diagonals.
+    private struct BandKey: Hashable {
+        var content: Int64
+        var band: Int
     }
 
     /// A seed of a candidate content, with the band of diagonals it is on.

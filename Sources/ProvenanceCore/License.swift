@@ -33,12 +33,62 @@ public struct License: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The class of the expression: for `OR` the most permissive alternative counts
     /// (the user may choose it); for `AND` the most restrictive part.
     public var licenseClass: LicenseClass {
-        guard let expression else { return .unknown }
-        let alternatives = expression.components(separatedBy: " OR ")
-        return alternatives.map { alternative in
-            alternative.components(separatedBy: " AND ")
-                .map { LicenseClass(identifier: $0.trimmingCharacters(in: CharacterSet(charactersIn: " ()"))) }
-                .max() ?? .unknown
-        }.min() ?? .unknown
+        evaluate(LicenseClass.init(identifier:), and: { $0.max() ?? .unknown }, or: { $0.min() ?? .unknown }) ?? .unknown
+    }
+
+    /// Folds the expression: `leaf` for each license (with its `WITH` exception, as
+    /// written), `and` over the parts of an `AND`, `or` over the alternatives of an `OR`.
+    /// `WITH` binds tightest, then `AND`, then `OR`; parentheses group. Nil when no license
+    /// is known; a malformed expression folds what it can read.
+    public func evaluate<T>(_ leaf: (String) -> T, and: ([T]) -> T, or: ([T]) -> T) -> T? {
+        guard let expression else { return nil }
+        var tokens: [String] = []
+        var word = ""
+        for character in expression {
+            if character == "(" || character == ")" || character == " " {
+                if !word.isEmpty { tokens.append(word) }
+                word = ""
+                if character != " " { tokens.append(String(character)) }
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { tokens.append(word) }
+        var position = 0
+        func next() -> String? { position < tokens.count ? tokens[position] : nil }
+        func isOperator(_ token: String?, _ name: String) -> Bool { token?.uppercased() == name }
+        func primary() -> T? {
+            guard let token = next() else { return nil }
+            position += 1
+            if token == "(" {
+                let inner = alternatives()
+                if next() == ")" { position += 1 }
+                return inner
+            }
+            guard token != ")" else { return nil }
+            var license = token
+            if isOperator(next(), "WITH"), position + 1 < tokens.count {
+                license += " WITH " + tokens[position + 1]
+                position += 2
+            }
+            return leaf(license)
+        }
+        func parts() -> T? {
+            var values = primary().map { [$0] } ?? []
+            while isOperator(next(), "AND") {
+                position += 1
+                if let value = primary() { values.append(value) }
+            }
+            return values.isEmpty ? nil : values.count == 1 ? values[0] : and(values)
+        }
+        func alternatives() -> T? {
+            var values = parts().map { [$0] } ?? []
+            while isOperator(next(), "OR") {
+                position += 1
+                if let value = parts() { values.append(value) }
+            }
+            return values.isEmpty ? nil : values.count == 1 ? values[0] : or(values)
+        }
+        return alternatives()
     }
 }

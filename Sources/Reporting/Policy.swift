@@ -6,9 +6,11 @@ import ProvenanceCore
 /// A license policy: which action each match gets, from its license class, its SPDX
 /// ids or its repository, plus thresholds.
 ///
-/// Precedence for one match: a `repos` entry, then the strongest action among the
-/// `licenses` entries for the SPDX ids the expression names, then the class
-/// (`classes`). Matches shorter than `minTokens` (when set) or less similar than
+/// Precedence for one match: a `repos` entry; else the license expression decides,
+/// each license in it by its `licenses` entry or else its class (`classes`), the
+/// strongest action of an `AND` and the weakest of an `OR` (the user may choose that
+/// alternative: `MIT OR GPL-2.0-only` is MIT code to one who takes MIT); unknown
+/// licenses by the `unknown` class. Matches shorter than `minTokens` (when set) or less similar than
 /// `minSimilarity` get `allow`. JSON form (every key optional; see `Policy.default`):
 ///
 /// ```json
@@ -94,10 +96,16 @@ public struct Policy: Sendable, Codable, Equatable {
     /// The action for code from `repo` under `license`.
     public func action(repo: String, license: License) -> PolicyAction {
         if let action = repos[repo] { return action }
-        let named = license.identifiers.compactMap { id in
-            licenses.first { $0.key.caseInsensitiveCompare(id) == .orderedSame }?.value
-        }
-        if let strongest = named.max() { return strongest }
-        return classes[license.licenseClass.rawValue] ?? .annotate
+        let byClass = { (licenseClass: LicenseClass) in classes[licenseClass.rawValue] ?? .annotate }
+        return license.evaluate(
+            { leaf in
+                // A `licenses` entry names the license, or the license with its exception.
+                let id = leaf.components(separatedBy: " WITH ").first ?? leaf
+                let entry = [leaf, id].lazy.compactMap { name in
+                    licenses.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+                }.first
+                return entry ?? byClass(LicenseClass(identifier: leaf))
+            },
+            and: { $0.max() ?? .annotate }, or: { $0.min() ?? .annotate }) ?? byClass(.unknown)
     }
 }

@@ -35,6 +35,36 @@ struct PolicyTests {
         #expect(policy.action(repo: "other/x", license: License("CC0-1.0")) == .allow)
     }
 
+    @Test("a license expression is decided per license: AND takes the strongest action, OR the weakest, WITH and parentheses bind")
+    func expressions() throws {
+        let json = #"{"licenses": {"Apache-2.0": "block", "GPL-2.0-only WITH Classpath-exception-2.0": "annotate"}}"#
+        let policy = try JSONDecoder().decode(Policy.self, from: Data(json.utf8))
+        func action(_ expression: String) -> PolicyAction { policy.action(repo: "x/y", license: License(expression)) }
+        // A licenses entry for one alternative no longer blocks code the user may take under another.
+        #expect(action("Apache-2.0 OR MIT") == .annotate)
+        #expect(action("Apache-2.0 AND MIT") == .block)
+        #expect(action("CC0-1.0 OR GPL-3.0-only") == .allow)
+        #expect(action("CC0-1.0 AND GPL-3.0-only") == .block)
+        #expect(action("(MIT OR GPL-3.0-only) AND CC0-1.0") == .annotate)
+        #expect(action("MIT OR GPL-3.0-only AND Apache-2.0") == .annotate, "AND binds tighter than OR")
+        #expect(action("(MIT OR GPL-3.0-only) AND Apache-2.0") == .block)
+        // An entry may name a license with its exception; without one the license's class decides.
+        #expect(action("GPL-2.0-only WITH Classpath-exception-2.0") == .annotate)
+        #expect(action("GPL-2.0-only") == .block)
+        #expect(action("gpl-2.0-only with Classpath-exception-2.0 OR CC0-1.0") == .allow)
+    }
+
+    @Test("a license's class: OR takes the most permissive alternative, AND the most restrictive part")
+    func licenseClasses() {
+        #expect(License("MIT OR GPL-3.0-only").licenseClass == .permissive)
+        #expect(License("(MIT OR GPL-3.0-only) AND LGPL-2.1-only").licenseClass == .weakCopyleft)
+        #expect(License("MIT OR GPL-3.0-only AND LGPL-2.1-only").licenseClass == .permissive)
+        #expect(License("GPL-2.0-or-later").licenseClass == .strongCopyleft)
+        #expect(License("Unheard-Of-1.0").licenseClass == .unknown)
+        #expect(License.unknown.licenseClass == .unknown)
+        #expect(License("((MIT)").licenseClass == .permissive, "an unbalanced expression folds what it can read")
+    }
+
     @Test("a policy file naming an unknown class or action is refused with the problem named")
     func badFiles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString)")

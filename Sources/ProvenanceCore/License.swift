@@ -73,22 +73,16 @@ public struct License: Hashable, Sendable, Codable, CustomStringConvertible {
             }
             return leaf(license)
         }
-        func parts() -> T? {
-            var values = primary().map { [$0] } ?? []
-            while isOperator(next(), "AND") {
+        // Operands joined by one operator: AND inside OR.
+        func joined(_ name: String, _ operand: () -> T?, _ combine: ([T]) -> T) -> T? {
+            var values = operand().map { [$0] } ?? []
+            while isOperator(next(), name) {
                 position += 1
-                if let value = primary() { values.append(value) }
+                if let value = operand() { values.append(value) }
             }
-            return values.isEmpty ? nil : values.count == 1 ? values[0] : and(values)
+            return values.isEmpty ? nil : values.count == 1 ? values[0] : combine(values)
         }
-        func alternatives() -> T? {
-            var values = parts().map { [$0] } ?? []
-            while isOperator(next(), "OR") {
-                position += 1
-                if let value = parts() { values.append(value) }
-            }
-            return values.isEmpty ? nil : values.count == 1 ? values[0] : or(values)
-        }
+        func alternatives() -> T? { joined("OR", { joined("AND", primary, and) }, or) }
         return alternatives()
     }
 }

@@ -38,6 +38,8 @@ public final class IndexReader: Sendable {
         }
         var configuration = Configuration()
         configuration.readonly = true
+        // A query holds one reader for its whole match: one each for as many as run at once.
+        configuration.maximumReaderCount = max(configuration.maximumReaderCount, ProcessInfo.processInfo.activeProcessorCount)
         // Queries read whole stored contents (overflow pages): through a memory map they
         // are copies, not a read(2) per page. Up to 1 GiB of the file is mapped.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }

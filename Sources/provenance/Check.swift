@@ -45,21 +45,49 @@ extension ProvenanceCommand {
             let matcher = try attribution.matcher()
             var files: [FileReport] = []
             var contents: [String: [UInt8]] = [:]
-            for input in inputs.inputs {
-                let bytes = try input.read()
-                if SourceFileClassifier.isBinary(bytes) {
+            let checked = try await Self.check(
+                inputs.inputs, matcher: matcher, policy: policy, explain: explain, keepingMatchedBytes: format == .sarif)
+            for result in checked {
+                guard let (file, bytes) = result else {
                     inputs.skipped[CorpusSkipReason.binary.rawValue, default: 0] += 1
                     continue
                 }
-                let file = FileReport(
-                    path: input.path, report: try matcher.match(bytes, language: input.language), policy: policy, explain: explain)
-                if format == .sarif && !file.matches.isEmpty { contents[input.path] = bytes }
+                if let bytes { contents[file.path] = bytes }
                 files.append(file)
             }
             if let summary = inputs.skippedSummary { progress(summary) }
             let report = CheckReport(files: files)
             FileHandle.standardOutput.write(try render(report, contents: contents, matcher: matcher))
             if report.verdict == .block { throw ExitCode(1) }
+        }
+
+        /// Each input's report (nil for a binary file), in input order, with its bytes when
+        /// `keepingMatchedBytes` and it has matches (SARIF quotes them); files are read and
+        /// matched a few at a time, one per core.
+        static func check(
+            _ inputs: [CheckInputs.Input], matcher: Matcher, policy: Policy, explain: Bool, keepingMatchedBytes: Bool
+        ) async throws -> [(FileReport, [UInt8]?)?] {
+            var results = [(FileReport, [UInt8]?)?](repeating: nil, count: inputs.count)
+            try await withThrowingTaskGroup(of: (Int, (FileReport, [UInt8]?)?).self) { group in
+                var next = 0
+                func start() {
+                    let (index, input) = (next, inputs[next])
+                    next += 1
+                    group.addTask {
+                        let bytes = try input.read()
+                        guard !SourceFileClassifier.isBinary(bytes) else { return (index, nil) }
+                        let report = try matcher.match(bytes, language: input.language)
+                        let file = FileReport(path: input.path, report: report, policy: policy, explain: explain)
+                        return (index, (file, keepingMatchedBytes && !file.matches.isEmpty ? bytes : nil))
+                    }
+                }
+                while next < min(inputs.count, ProcessInfo.processInfo.activeProcessorCount) { start() }
+                while let (index, result) = try await group.next() {
+                    results[index] = result
+                    if next < inputs.count { start() }
+                }
+            }
+            return results
         }
 
         private func render(_ report: CheckReport, contents: [String: [UInt8]], matcher: Matcher) throws -> Data {

@@ -6,7 +6,7 @@ import ProvenanceCore
 /// sees them (`.gitignore` honoured, `.git` skipped), and standard input.
 struct CheckInputs {
     /// One file to check.
-    struct Input {
+    struct Input: Sendable {
         /// The path reports show: as given, joined with the path inside a walked folder; `<stdin>`.
         var path: String
         /// `nil` for standard input.

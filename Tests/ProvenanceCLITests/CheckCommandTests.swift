@@ -160,6 +160,25 @@ struct CheckCommandTests {
         #expect(result.standardError == "skipped 5 paths: 1 binary, 2 git-ignored, 2 unknown-language\n")
     }
 
+    @Test("files are reported in the order named and walked, though checked several at a time")
+    func reportOrder() throws {
+        let fixture = try CheckFixture()
+        defer { fixture.remove() }
+        var generator = CodeGenerator(seed: 61)
+        let names = (0..<12).map { String(format: "proj/m%02d.py", $0) }
+        for (number, name) in names.enumerated() {
+            try fixture.write(name, number == 7 ? fixture.target : generator.pythonFunction())
+        }
+        try fixture.write("single.py", fixture.target)
+        let result = try fixture.check(["--format", "json", "single.py", "proj"])
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let files = try #require(object?["files"] as? [[String: Any]])
+        #expect(files.map { $0["path"] as? String } == ["single.py"] + names)
+        let matched = files.filter { !(($0["matches"] as? [Any]) ?? []).isEmpty }.map { $0["path"] as? String }
+        #expect(matched == ["single.py", "proj/m07.py"])
+    }
+
     @Test("standard input is read with --language, shown as <stdin>")
     func standardInput() throws {
         let fixture = try CheckFixture()

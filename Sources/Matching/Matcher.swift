@@ -79,9 +79,9 @@ public struct Matcher: Sendable {
                 let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
                 let local = contentSeeds.filter { window.contains($0.1) }.map { ($0.0, $0.1 - source.first) }
                 for span in aligner.spans(query: query, source: source, seeds: local) {
-                    // Another file of a common pattern with its own data is the pattern's
-                    // common code, which an edited span (shared runs around other strings)
-                    // is: a shared shape is a copy only as an exact run or a renaming.
+                    // From a shared-shape candidate only an exact run or a renaming counts: an
+                    // edited span there is another file of the pattern with its own strings,
+                    // which is the pattern's common code.
                     if rank >= chained, span.kind == .edited { continue }
                     guard let span = reportable.reportable(span, query: query, source: source) else { continue }
                     found.append(CandidateSpan(contentID: contentID, span: span, source: source))

@@ -23,21 +23,23 @@ struct SpanAligner: Sendable {
         chain(maximalRuns(query: query, source: source, seeds: seeds), query: query, source: source)
     }
 
-    /// Extends each seed to the maximal run of equal normalized tokens on its diagonal.
+    /// Extends each seed to the maximal run of equal tokens on its diagonal: equal in the
+    /// normalized view, or in the exact one (the same text read as another language, where
+    /// `new` is a name in Python and a keyword in Java).
     func maximalRuns(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)]) -> [AlignedSpan] {
         let queryNormal = query.symbols(.normalized), sourceNormal = source.symbols(.normalized)
+        let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
+        func equal(_ q: Int, _ s: Int) -> Bool { queryNormal[q] == sourceNormal[s] || queryExact[q] == sourceExact[s] }
         var covered: [Int: Int] = [:]  // diagonal → query end of the last run found on it
         var runs: [AlignedSpan] = []
         for (q, s) in seeds.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
             let diagonal = s - q
             if let end = covered[diagonal], q < end { continue }
-            guard q < queryNormal.count, s < sourceNormal.count, queryNormal[q] == sourceNormal[s] else { continue }
+            guard q < queryNormal.count, s < sourceNormal.count, equal(q, s) else { continue }
             var start = q
-            while start > 0, start + diagonal > 0, queryNormal[start - 1] == sourceNormal[start - 1 + diagonal] { start -= 1 }
+            while start > 0, start + diagonal > 0, equal(start - 1, start - 1 + diagonal) { start -= 1 }
             var end = q + 1
-            while end < queryNormal.count, end + diagonal < sourceNormal.count, queryNormal[end] == sourceNormal[end + diagonal] {
-                end += 1
-            }
+            while end < queryNormal.count, end + diagonal < sourceNormal.count, equal(end, end + diagonal) { end += 1 }
             covered[diagonal] = end
             runs += classify(start..<end, diagonal: diagonal, query: query, source: source)
         }
@@ -58,7 +60,8 @@ struct SpanAligner: Sendable {
         // The renaming the run's interior establishes: a name renamed consistently inside
         // the copy is part of it at the edges too.
         var renaming: [UInt64: UInt64] = [:], inverse: [UInt64: UInt64] = [:]
-        let interior = min(run.upperBound, run.lowerBound + Self.edgeSlack)..<max(run.lowerBound, run.upperBound - Self.edgeSlack)
+        let interiorStart = min(run.upperBound, run.lowerBound + Self.edgeSlack)
+        let interior = interiorStart..<max(interiorStart, run.upperBound - Self.edgeSlack)  // empty in a short run
         for q in interior where query.tokens[q].kind == .identifier && !agrees(q) {
             let a = queryExact[q], b = sourceExact[q + diagonal]
             if renaming[a] == nil && inverse[b] == nil {

@@ -244,6 +244,20 @@ struct MatcherTests {
         #expect(twoLines.matches.map(\.source.repo) == ["wide/test"], "the copy itself is found when two lines are enough")
     }
 
+    @Test("Java code checked as Python is still found in the Java file, and short runs never trap the aligner")
+    func otherLanguage() throws {
+        // Python reads Java's keywords (`new`, `public`, `int`) as names: the normalized views
+        // differ at every one of them while the exact views agree.
+        var generator = CodeGenerator(seed: 88)
+        let java = generator.javaClass(methods: 4)
+        let index = try TestIndexBuilder().repo("acme/java", files: ["src/Widget.java": java]).build()
+        defer { index.remove() }
+        let report = try Matcher(index: IndexReader(path: index.path)).match(Array(java.utf8), language: .python)
+        let match = try #require(report.matches.first)
+        #expect(match.source.path == "src/Widget.java")
+        #expect(match.tokens >= 100, "Python tokenizes Java's comments and generics otherwise, but most runs agree")
+    }
+
     @Test("a fragment of a repetitive file is not its near-duplicate, though their shingle sets agree")
     func repetitiveNearDuplicates() throws {
         let functions = (0..<8).map { index in

@@ -50,7 +50,7 @@ extension IndexReader {
     /// Those of `hashes` that are common code in `view` (in more than `commonCap` contents),
     /// with the number of contents each is in.
     public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
-        if let resident = residentCommon?[Int(view.rawValue)] { return Self.common(among: hashes, in: resident) }
+        if let common = residentCommonHashes(among: hashes, view: view) { return common }
         return try snapshot("look up common fingerprints") { try $0.commonHashes(among: hashes, view: view) }
     }
 
@@ -82,7 +82,9 @@ extension IndexReader {
         try snapshot("look up near-duplicates") { try $0.nearDuplicates(of: signature, minimum: minimum) }
     }
 
-    static func common(among hashes: [UInt64], in resident: [UInt64: Int]) -> [UInt64: Int] {
+    /// The common ones among `hashes` from the table read at open; nil when it was too big to keep.
+    func residentCommonHashes(among hashes: [UInt64], view: TokenView) -> [UInt64: Int]? {
+        guard let resident = residentCommon?[Int(view.rawValue)] else { return nil }
         var common: [UInt64: Int] = [:]
         for hash in hashes { if let count = resident[hash] { common[hash] = count } }
         return common
@@ -133,7 +135,7 @@ public struct IndexSnapshot {
 
     /// Those of `hashes` that are common code in `view`, with the number of contents each is in.
     public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
-        if let resident = reader.residentCommon?[Int(view.rawValue)] { return IndexReader.common(among: hashes, in: resident) }
+        if let common = reader.residentCommonHashes(among: hashes, view: view) { return common }
         var common: [UInt64: Int] = [:]
         try batches(Set(hashes).map { Int64(bitPattern: $0) }) { size, batch in
             let statement = try db.cachedStatement(

@@ -120,7 +120,9 @@ let package = Package(
         ),
 
         // MARK: - Model runtime (a leaf: OpenBLAS and Foundation only)
-        .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
+        // The runtime's own C kernels: products with the CPU's bf16 dot-product instruction.
+        .target(name: "CBigCodeKernels"),
+        .target(name: "BigCodeRuntime", dependencies: ["COpenBLAS", "CBigCodeKernels"], swiftSettings: strictSettings),
         .executableTarget(
             name: "bigcode-bench",
             dependencies: ["BigCodeRuntime"],

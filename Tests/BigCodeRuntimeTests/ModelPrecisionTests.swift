@@ -10,8 +10,10 @@ import Testing
 /// The tiny checkpoints' logits lie within about ±3, so the bounds below are absolute differences
 /// on that scale: the worst measured over all fixtures and prompts, with some headroom.
 @Suite struct ModelPrecisionTests {
-    /// Largest `|logit - golden|` allowed with bf16 weights (worst measured: 0.028).
-    static let bfloat16Tolerance: Float = 0.04
+    /// Largest `|logit - golden|` allowed with bf16 weights (worst measured: 0.039 where the
+    /// prompt's batched products round activations to bf16 too, on a CPU with AVX512-BF16; 0.028
+    /// with fp32 activations).
+    static let bfloat16Tolerance: Float = 0.06
     /// Largest `|logit - golden|` allowed with int8 weights (worst measured: 0.077).
     static let int8Tolerance: Float = 0.1
     /// Share of golden greedy tokens generated before the first divergence, at least

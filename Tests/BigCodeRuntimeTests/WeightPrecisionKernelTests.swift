@@ -60,13 +60,39 @@ import Testing
         let x = KernelTests.randomFloats(rows * Self.columns, seed: 22)
         let bias = KernelTests.randomFloats(Self.rows, seed: 23)
         let expected = Self.naiveLinear(x, matrix.floats(), bias: bias, rows: rows, outFeatures: Self.rows, inFeatures: Self.columns)
-        // a tile of 16 rows: the batched path crosses two tile edges and ends on a short tile
+        // a tile of 16 rows: the batched sgemm path crosses two tile edges and ends on a short tile
         for tileFloats in [64, MatMul.tileFloats] {
             var out = [Float](repeating: .nan, count: rows * Self.rows)
-            MatMul.linear(&out, x, weight: matrix, bias: bias, rows: rows, tileFloats: tileFloats)
+            MatMul.linear(&out, x, weight: matrix, bias: bias, rows: rows, tileFloats: tileFloats, bfloat16Dot: false)
             let comparison = TensorComparison(actual: out, expected: expected)
             #expect(comparison.isWithin(2e-5), "\(precision) rows \(rows) tile \(tileFloats): \(comparison)")
         }
+    }
+
+    /// x rounded to bf16, as the bf16 dot product reads it.
+    static func roundedToBFloat16(_ x: [Float]) -> [Float] {
+        x.map { Float(bitPattern: UInt32(WeightPacking.bfloat16Bits($0)) << 16) }
+    }
+
+    /// The AVX512-BF16 path against the naive product of bf16-rounded activations and weights:
+    /// 31 rows (two blocks of 14 and a short one), 70 outputs (two panels of 32 and a short one),
+    /// 1061 columns (past one 512-pair step, odd, with a tail after the last block of 16).
+    @Test(.enabled(if: BFloat16Dot.isAvailable, "this CPU has no AVX512-BF16"), arguments: [(31, 70, 1061), (5, 40, 37), (2, 16, 16)])
+    func bfloat16DotMatchesNaiveProductOfRoundedActivations(shape: (rows: Int, outFeatures: Int, inFeatures: Int)) {
+        let (rows, outFeatures, inFeatures) = shape
+        let floats = KernelTests.randomFloats(outFeatures * inFeatures, seed: 25, scale: 2)
+        let matrix = WeightMatrix(floats: floats, rows: outFeatures, columns: inFeatures, precision: .bfloat16)
+        let x = KernelTests.randomFloats(rows * inFeatures, seed: 26)
+        let bias = KernelTests.randomFloats(outFeatures, seed: 27)
+        let expected = Self.naiveLinear(
+            Self.roundedToBFloat16(x), matrix.floats(), bias: bias, rows: rows, outFeatures: outFeatures, inFeatures: inFeatures)
+        var out = [Float](repeating: .nan, count: rows * outFeatures)
+        MatMul.linear(&out, x, weight: matrix, bias: bias, rows: rows, bfloat16Dot: true)
+        let comparison = TensorComparison(actual: out, expected: expected)
+        #expect(comparison.isWithin(1e-4), "\(shape): \(comparison)")
+        // and it is not the fp32 product: the activations really were rounded
+        let unrounded = Self.naiveLinear(x, matrix.floats(), bias: bias, rows: rows, outFeatures: outFeatures, inFeatures: inFeatures)
+        #expect(!TensorComparison(actual: out, expected: unrounded).isWithin(1e-4), "\(shape)")
     }
 
     @Test(arguments: WeightPrecision.allCases)

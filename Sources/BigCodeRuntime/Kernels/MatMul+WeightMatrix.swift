@@ -10,12 +10,14 @@ extension MatMul {
     /// `out[T, O] = x[T, I] · weight[O, I]ᵀ + bias[O]`, whatever the weight's precision.
     ///
     /// fp32 goes straight to OpenBLAS. bf16 and int8 go, for one token, through the SIMD
-    /// matrix-vector kernels that convert in registers; for a batch, tile by tile: N rows are
-    /// converted to fp32 and multiplied by `cblas_sgemm`, so the conversion costs O·I once per
-    /// call against T·O·I multiply-adds.
+    /// matrix-vector kernels that convert in registers. A batch over bf16 goes to the CPU's bf16
+    /// dot product (``BFloat16Dot``) when `bfloat16Dot` is set, which it is where the CPU has one;
+    /// otherwise, and for int8, tile by tile: N rows are converted to fp32 and multiplied by
+    /// `cblas_sgemm`, so the conversion costs O·I once per call against T·O·I multiply-adds.
     /// `tileFloats` bounds the converted tile (tests shrink it to cross tile edges).
     static func linear(
-        _ out: inout [Float], _ x: [Float], weight: WeightMatrix, bias: [Float]?, rows: Int, tileFloats: Int = tileFloats
+        _ out: inout [Float], _ x: [Float], weight: WeightMatrix, bias: [Float]?, rows: Int, tileFloats: Int = tileFloats,
+        bfloat16Dot: Bool = BFloat16Dot.isAvailable
     ) {
         let (inFeatures, outFeatures) = (weight.columns, weight.rows)
         if case .float32(let values) = weight.storage {
@@ -32,6 +34,13 @@ extension MatMul {
                     if let bias {
                         for i in 0..<outFeatures { o[i] += bias[i] }
                     }
+                } else if bfloat16Dot, case .bfloat16(let bits) = weight.storage {
+                    fill(o.baseAddress!, bias: bias, rows: rows, outFeatures: outFeatures)
+                    bits.withUnsafeBufferPointer { w in
+                        BFloat16Dot.linear(
+                            o.baseAddress!, a.baseAddress!, weight: w.baseAddress!, rows: rows, inFeatures: inFeatures,
+                            outFeatures: outFeatures)
+                    }
                 } else {
                     tiledLinear(o.baseAddress!, a.baseAddress!, weight: weight, bias: bias, rows: rows, tileFloats: tileFloats)
                 }
@@ -46,13 +55,7 @@ extension MatMul {
         tileFloats: Int
     ) {
         let (inFeatures, outFeatures) = (weight.columns, weight.rows)
-        for t in 0..<rows {
-            if let bias {
-                bias.withUnsafeBufferPointer { (out + t * outFeatures).update(from: $0.baseAddress!, count: outFeatures) }
-            } else {
-                (out + t * outFeatures).update(repeating: 0, count: outFeatures)
-            }
-        }
+        fill(out, bias: bias, rows: rows, outFeatures: outFeatures)
         let tileRows = max(16, min(outFeatures, tileFloats / max(inFeatures, 1)))
         Parallel.blasOnCallingThread()
         // each thread converts and multiplies its own rows, one tile at a time
@@ -65,6 +68,17 @@ extension MatMul {
                 cblas_sgemm(
                     CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(count), Int32(inFeatures),
                     1, x, Int32(inFeatures), tile, Int32(inFeatures), 1, out + first, Int32(outFeatures))
+            }
+        }
+    }
+
+    /// Sets every row of `out[T, O]` to the bias, or to zeros without one.
+    private static func fill(_ out: UnsafeMutablePointer<Float>, bias: [Float]?, rows: Int, outFeatures: Int) {
+        for t in 0..<rows {
+            if let bias {
+                bias.withUnsafeBufferPointer { (out + t * outFeatures).update(from: $0.baseAddress!, count: outFeatures) }
+            } else {
+                (out + t * outFeatures).update(repeating: 0, count: outFeatures)
             }
         }
     }

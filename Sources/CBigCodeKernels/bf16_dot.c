@@ -1,0 +1,171 @@
+#include "bf16_dot.h"
+
+#include <string.h>
+
+// Legend: T rows (tokens), P column pairs, O output columns; MR × NR one register tile of out.
+#ifndef KC_PAIRS
+#define KC_PAIRS 512
+#endif
+enum { MR = 14, NR = 32, KC = KC_PAIRS };
+
+size_t bigcode_bf16_pair_count(size_t columns) { return (columns + 1) / 2; }
+size_t bigcode_bf16_packed_rows_words(size_t rows, size_t columns) {
+    return (rows + MR - 1) / MR * MR * bigcode_bf16_pair_count(columns);
+}
+size_t bigcode_bf16_scratch_words(void) { return (size_t)KC * NR; }
+size_t bigcode_bf16_panel_width(void) { return NR; }
+size_t bigcode_bf16_row_block(void) { return MR; }
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+#define BF16_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512bf16")))
+
+int bigcode_bf16_dot_available(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 16))) return 0;  // AVX512F
+    if (!__get_cpuid_count(7, 1, &a, &b, &c, &d) || !(a & (1u << 5))) return 0;   // AVX512_BF16
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0;           // OSXSAVE
+    unsigned lo, hi;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 0xE6) == 0xE6;  // the OS saves SSE, AVX and all three AVX-512 states
+}
+
+BF16_TARGET static inline uint32_t bf16_bits(float x) {
+    uint32_t u;
+    memcpy(&u, &x, 4);
+    uint32_t rounded = (u + 0x7FFF + ((u >> 16) & 1)) >> 16;
+    return (u & 0x7FFFFFFF) > 0x7F800000 ? ((u >> 16) | 0x40) : rounded;
+}
+
+/// Eight words from 16 floats: bf16 (nearest even), word j holding columns (j, 8 + j).
+BF16_TARGET static inline void pair_block(uint32_t words[8], const float *row) {
+    __m256i bits = (__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(row));
+    __m128i low = _mm256_castsi256_si128(bits), high = _mm256_extracti128_si256(bits, 1);
+    _mm_storeu_si128((__m128i *)words, _mm_unpacklo_epi16(low, high));
+    _mm_storeu_si128((__m128i *)(words + 4), _mm_unpackhi_epi16(low, high));
+}
+
+BF16_TARGET void bigcode_bf16_pack_rows(
+    uint32_t *out, const float *x, size_t rows, size_t columns, size_t first_block, size_t end_block) {
+    size_t pairs = bigcode_bf16_pair_count(columns), blocked = columns / 16 * 16;
+    for (size_t first = first_block * MR; first < rows && first < end_block * MR; first += MR) {
+        uint32_t *block = out + first * pairs;  // [pairs][MR]
+        for (size_t i = 0; i < MR; i++) {
+            if (first + i >= rows) {
+                for (size_t p = 0; p < pairs; p++) block[p * MR + i] = 0;
+                continue;
+            }
+            const float *row = x + (first + i) * columns;
+            uint32_t words[8];
+            for (size_t b = 0; b < blocked; b += 16) {
+                pair_block(words, row + b);
+                for (int j = 0; j < 8; j++) block[(b / 2 + j) * MR + i] = words[j];
+            }
+            for (size_t c = blocked; c < columns; c += 2) {
+                block[c / 2 * MR + i] = bf16_bits(row[c]) | (c + 1 < columns ? bf16_bits(row[c + 1]) << 16 : 0);
+            }
+        }
+    }
+}
+
+/// Panel `[kc, NR]`: word p of weight rows `first ..< first + NR` for p in `pair ..< pair + kc`,
+/// zeros past the last row.
+static void pack_panel(uint32_t *panel, const uint16_t *weight, size_t outputs, size_t columns, size_t first,
+                       size_t pair, size_t kc) {
+    for (size_t lane = 0; lane < NR; lane++) {
+        size_t r = first + lane;
+        if (r >= outputs) {
+            for (size_t k = 0; k < kc; k++) panel[k * NR + lane] = 0;
+            continue;
+        }
+        const uint16_t *row = weight + r * columns;
+        size_t whole = columns / 2;  // pairs with both columns present
+        for (size_t k = 0; k < kc; k++) {
+            size_t p = pair + k;
+            uint32_t word;
+            if (p < whole) {
+                memcpy(&word, row + 2 * p, 4);
+            } else {
+                word = row[2 * p];  // the odd last column, padded with zero
+            }
+            panel[k * NR + lane] = word;
+        }
+    }
+}
+
+/// out[mr, width] += x[mr, kc] · panel[kc, NR] over the first `width` columns.
+BF16_TARGET __attribute__((always_inline)) static inline void tile(
+    float *out, size_t ldo, const uint32_t *x, const uint32_t *panel, size_t kc, int mr, int width) {
+    __mmask16 m0 = width >= 16 ? 0xFFFF : (__mmask16)((1u << width) - 1);
+    __mmask16 m1 = width >= 32 ? 0xFFFF : width <= 16 ? 0 : (__mmask16)((1u << (width - 16)) - 1);
+    __m512 acc0[MR], acc1[MR];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < mr; i++) {
+        acc0[i] = _mm512_maskz_loadu_ps(m0, out + i * ldo);
+        acc1[i] = _mm512_maskz_loadu_ps(m1, out + i * ldo + 16);
+    }
+    for (size_t k = 0; k < kc; k++) {
+        __m512bh w0 = (__m512bh)_mm512_loadu_si512(panel + k * NR);
+        __m512bh w1 = (__m512bh)_mm512_loadu_si512(panel + k * NR + 16);
+#pragma clang loop unroll(full)
+        for (int i = 0; i < mr; i++) {
+            __m512bh a = (__m512bh)_mm512_set1_epi32((int)x[k * MR + i]);
+            acc0[i] = _mm512_dpbf16_ps(acc0[i], a, w0);
+            acc1[i] = _mm512_dpbf16_ps(acc1[i], a, w1);
+        }
+    }
+#pragma clang loop unroll(full)
+    for (int i = 0; i < mr; i++) {
+        _mm512_mask_storeu_ps(out + i * ldo, m0, acc0[i]);
+        _mm512_mask_storeu_ps(out + i * ldo + 16, m1, acc1[i]);
+    }
+}
+
+#define TILE_CASE(n) \
+    case n: tile(out, ldo, x, panel, kc, n, width); break;
+
+BF16_TARGET static void tile_rows(
+    float *out, size_t ldo, const uint32_t *x, const uint32_t *panel, size_t kc, int mr, int width) {
+    switch (mr) {
+        TILE_CASE(1) TILE_CASE(2) TILE_CASE(3) TILE_CASE(4) TILE_CASE(5) TILE_CASE(6) TILE_CASE(7)
+        TILE_CASE(8) TILE_CASE(9) TILE_CASE(10) TILE_CASE(11) TILE_CASE(12) TILE_CASE(13) TILE_CASE(14)
+        default: break;
+    }
+}
+
+BF16_TARGET void bigcode_bf16_linear(
+    float *out, size_t ldo, const uint32_t *x, size_t rows, const uint16_t *weight, size_t outputs, size_t columns,
+    size_t first_panel, size_t end_panel, uint32_t *scratch) {
+    size_t pairs = bigcode_bf16_pair_count(columns);
+    for (size_t pair = 0; pair < pairs; pair += KC) {
+        size_t kc = pairs - pair < KC ? pairs - pair : KC;
+        for (size_t p = first_panel; p < end_panel; p++) {
+            size_t first = p * NR;
+            if (first >= outputs) break;
+            int width = outputs - first < NR ? (int)(outputs - first) : NR;
+            pack_panel(scratch, weight, outputs, columns, first, pair, kc);
+            for (size_t t = 0; t < rows; t += MR) {
+                int mr = rows - t < MR ? (int)(rows - t) : MR;
+                tile_rows(out + t * ldo + first, ldo, x + t * pairs + pair * MR, scratch, kc, mr, width);
+            }
+        }
+    }
+}
+
+#else
+
+int bigcode_bf16_dot_available(void) { return 0; }
+void bigcode_bf16_pack_rows(
+    uint32_t *out, const float *x, size_t rows, size_t columns, size_t first_block, size_t end_block) {
+    (void)out, (void)x, (void)rows, (void)columns, (void)first_block, (void)end_block;
+}
+void bigcode_bf16_linear(
+    float *out, size_t ldo, const uint32_t *x, size_t rows, const uint16_t *weight, size_t outputs, size_t columns,
+    size_t first_panel, size_t end_panel, uint32_t *scratch) {
+    (void)out, (void)ldo, (void)x, (void)rows, (void)weight, (void)outputs, (void)columns, (void)first_panel,
+        (void)end_panel, (void)scratch;
+}
+
+#endif

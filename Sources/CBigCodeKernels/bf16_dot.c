@@ -70,31 +70,6 @@ BF16_TARGET void bigcode_bf16_pack_rows(
     }
 }
 
-/// Panel `[kc, NR]`: word p of weight rows `first ..< first + NR` for p in `pair ..< pair + kc`,
-/// zeros past the last row.
-static void pack_panel(uint32_t *panel, const uint16_t *weight, size_t outputs, size_t columns, size_t first,
-                       size_t pair, size_t kc) {
-    for (size_t lane = 0; lane < NR; lane++) {
-        size_t r = first + lane;
-        if (r >= outputs) {
-            for (size_t k = 0; k < kc; k++) panel[k * NR + lane] = 0;
-            continue;
-        }
-        const uint16_t *row = weight + r * columns;
-        size_t whole = columns / 2;  // pairs with both columns present
-        for (size_t k = 0; k < kc; k++) {
-            size_t p = pair + k;
-            uint32_t word;
-            if (p < whole) {
-                memcpy(&word, row + 2 * p, 4);
-            } else {
-                word = row[2 * p];  // the odd last column, padded with zero
-            }
-            panel[k * NR + lane] = word;
-        }
-    }
-}
-
 /// out[mr, width] += x[mr, kc] · panel[kc, NR] over the first `width` columns.
 BF16_TARGET __attribute__((always_inline)) static inline void tile(
     float *out, size_t ldo, const uint32_t *x, const uint32_t *panel, size_t kc, int mr, int width) {
@@ -135,9 +110,61 @@ BF16_TARGET static void tile_rows(
     }
 }
 
-BF16_TARGET void bigcode_bf16_linear(
-    float *out, size_t ldo, const uint32_t *x, size_t rows, const uint16_t *weight, size_t outputs, size_t columns,
-    size_t first_panel, size_t end_panel, uint32_t *scratch) {
+/// Word p of a blocked bf16 row of `columns`: its elements 2p and 2p + 1, the odd last one
+/// padded with zero.
+static inline uint32_t bf16_word(const uint16_t *row, size_t p, size_t columns) {
+    if (2 * p + 1 >= columns) return row[2 * p];
+    uint32_t word;
+    memcpy(&word, row + 2 * p, 4);
+    return word;
+}
+
+/// bf16 bits of a small integer (exact: |q| ≤ 127 needs 7 significant bits).
+static inline uint32_t int8_bf16(int8_t q) {
+    float f = (float)q;
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return u >> 16;
+}
+
+/// Where column `c` of a blocked int8 row is stored.
+static inline size_t int8_slot(size_t c, size_t blocked) {
+    if (c >= blocked) return c;
+    size_t j = c % 16;
+    return c - j + 4 * (j % 4) + j / 4;
+}
+
+/// Word p of a blocked int8 row of `columns`: the same pair of columns as bf16's, as exact bf16.
+static inline uint32_t int8_word(const int8_t *row, size_t p, size_t columns) {
+    size_t blocked = columns / 16 * 16, c0 = 2 * p, c1 = 2 * p + 1;
+    if (2 * p < blocked) c0 = 2 * p - p % 8, c1 = c0 + 8;  // block p / 8: columns j and 8 + j, j = p % 8
+    uint32_t high = c1 < columns ? int8_bf16(row[int8_slot(c1, blocked)]) : 0;
+    return int8_bf16(row[int8_slot(c0, blocked)]) | high << 16;
+}
+
+/// Panel `[kc, NR]`: word p of weight rows `first ..< first + NR` for p in `pair ..< pair + kc`,
+/// zeros past the last row; `int8` says which kind of rows `weight` points to.
+static void pack_panel(uint32_t *panel, const void *weight, int int8, size_t outputs, size_t columns, size_t first,
+                       size_t pair, size_t kc) {
+    for (size_t lane = 0; lane < NR; lane++) {
+        size_t r = first + lane;
+        for (size_t k = 0; k < kc; k++) {
+            uint32_t word = 0;
+            if (r < outputs && int8) {
+                word = int8_word((const int8_t *)weight + r * columns, pair + k, columns);
+            } else if (r < outputs) {
+                word = bf16_word((const uint16_t *)weight + r * columns, pair + k, columns);
+            }
+            panel[k * NR + lane] = word;
+        }
+    }
+}
+
+/// The loop over steps of KC pairs, panels of NR outputs and blocks of MR rows; `int8` says
+/// which kind of rows `weight` points to.
+BF16_TARGET static void linear(
+    float *out, size_t ldo, const uint32_t *x, size_t rows, const void *weight, int int8, size_t outputs,
+    size_t columns, size_t first_panel, size_t end_panel, uint32_t *scratch) {
     size_t pairs = bigcode_bf16_pair_count(columns);
     for (size_t pair = 0; pair < pairs; pair += KC) {
         size_t kc = pairs - pair < KC ? pairs - pair : KC;
@@ -145,13 +172,19 @@ BF16_TARGET void bigcode_bf16_linear(
             size_t first = p * NR;
             if (first >= outputs) break;
             int width = outputs - first < NR ? (int)(outputs - first) : NR;
-            pack_panel(scratch, weight, outputs, columns, first, pair, kc);
+            pack_panel(scratch, weight, int8, outputs, columns, first, pair, kc);
             for (size_t t = 0; t < rows; t += MR) {
                 int mr = rows - t < MR ? (int)(rows - t) : MR;
                 tile_rows(out + t * ldo + first, ldo, x + t * pairs + pair * MR, scratch, kc, mr, width);
             }
         }
     }
+}
+
+BF16_TARGET void bigcode_bf16_linear(
+    float *out, size_t ldo, const uint32_t *x, size_t rows, const void *weight, int int8, size_t outputs,
+    size_t columns, size_t first_panel, size_t end_panel, uint32_t *scratch) {
+    linear(out, ldo, x, rows, weight, int8, outputs, columns, first_panel, end_panel, scratch);
 }
 
 #else
@@ -162,10 +195,10 @@ void bigcode_bf16_pack_rows(
     (void)out, (void)x, (void)rows, (void)columns, (void)first_block, (void)end_block;
 }
 void bigcode_bf16_linear(
-    float *out, size_t ldo, const uint32_t *x, size_t rows, const uint16_t *weight, size_t outputs, size_t columns,
-    size_t first_panel, size_t end_panel, uint32_t *scratch) {
-    (void)out, (void)ldo, (void)x, (void)rows, (void)weight, (void)outputs, (void)columns, (void)first_panel,
-        (void)end_panel, (void)scratch;
+    float *out, size_t ldo, const uint32_t *x, size_t rows, const void *weight, int int8, size_t outputs,
+    size_t columns, size_t first_panel, size_t end_panel, uint32_t *scratch) {
+    (void)out, (void)ldo, (void)x, (void)rows, (void)weight, (void)int8, (void)outputs, (void)columns,
+        (void)first_panel, (void)end_panel, (void)scratch;
 }
 
 #endif

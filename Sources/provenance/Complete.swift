@@ -38,7 +38,7 @@ extension ProvenanceCommand {
         @Option(help: "Stop before this text appears; repeat the option for several stop sequences.")
         var stop: [String] = []
 
-        @Option(help: "How to keep the weights in memory: f32 (exact), bf16 (half the bytes; the fastest, with bf16 arithmetic for the prompt on CPUs with AVX512-BF16) or int8 (a quarter of the bytes).")
+        @Option(help: "How to keep the weights in memory: f32 (exact), bf16 (half the bytes) or int8 (a quarter; the fastest decoding). On CPUs with AVX512-BF16, bf16 and int8 read the prompt with bf16 arithmetic, twice as fast.")
         var weights: WeightPrecision = .float32
 
         @Option(name: .customLong("db"), help: "Check the completion against this index before printing it (the gate).")

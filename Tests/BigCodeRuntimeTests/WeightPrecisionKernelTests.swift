@@ -74,14 +74,19 @@ import Testing
         x.map { Float(bitPattern: UInt32(WeightPacking.bfloat16Bits($0)) << 16) }
     }
 
-    /// The AVX512-BF16 path against the naive product of bf16-rounded activations and weights:
-    /// 31 rows (two blocks of 14 and a short one), 70 outputs (two panels of 32 and a short one),
-    /// 1061 columns (past one 512-pair step, odd, with a tail after the last block of 16).
-    @Test(.enabled(if: BFloat16Dot.isAvailable, "this CPU has no AVX512-BF16"), arguments: [(31, 70, 1061), (5, 40, 37), (2, 16, 16)])
-    func bfloat16DotMatchesNaiveProductOfRoundedActivations(shape: (rows: Int, outFeatures: Int, inFeatures: Int)) {
+    /// The AVX512-BF16 path against the naive product of bf16-rounded activations and the weights
+    /// as stored (bf16, or int8 times its row's scale): 31 rows (two blocks of 14 and a short one),
+    /// 70 outputs (two panels of 32 and a short one), 1061 columns (past one 512-pair step, odd,
+    /// with a tail after the last block of 16).
+    @Test(
+        .enabled(if: BFloat16Dot.isAvailable, "no AVX512-BF16 on this CPU, or PROVENANCE_PORTABLE_KERNELS=1"),
+        arguments: [WeightPrecision.bfloat16, .int8], [(31, 70, 1061), (5, 40, 37), (2, 16, 16)])
+    func bfloat16DotMatchesNaiveProductOfRoundedActivations(
+        precision: WeightPrecision, shape: (rows: Int, outFeatures: Int, inFeatures: Int)
+    ) {
         let (rows, outFeatures, inFeatures) = shape
         let floats = KernelTests.randomFloats(outFeatures * inFeatures, seed: 25, scale: 2)
-        let matrix = WeightMatrix(floats: floats, rows: outFeatures, columns: inFeatures, precision: .bfloat16)
+        let matrix = WeightMatrix(floats: floats, rows: outFeatures, columns: inFeatures, precision: precision)
         let x = KernelTests.randomFloats(rows * inFeatures, seed: 26)
         let bias = KernelTests.randomFloats(outFeatures, seed: 27)
         let expected = Self.naiveLinear(
@@ -89,23 +94,31 @@ import Testing
         var out = [Float](repeating: .nan, count: rows * outFeatures)
         MatMul.linear(&out, x, weight: matrix, bias: bias, rows: rows, bfloat16Dot: true)
         let comparison = TensorComparison(actual: out, expected: expected)
-        #expect(comparison.isWithin(1e-4), "\(shape): \(comparison)")
+        #expect(comparison.isWithin(1e-4), "\(precision) \(shape): \(comparison)")
         // and it is not the fp32 product: the activations really were rounded
         let unrounded = Self.naiveLinear(x, matrix.floats(), bias: bias, rows: rows, outFeatures: outFeatures, inFeatures: inFeatures)
-        #expect(!TensorComparison(actual: out, expected: unrounded).isWithin(1e-4), "\(shape)")
+        #expect(!TensorComparison(actual: out, expected: unrounded).isWithin(1e-4), "\(precision) \(shape)")
     }
 
-    @Test(arguments: WeightPrecision.allCases)
-    func matrixVectorKernelMatchesNaive(precision: WeightPrecision) {
-        let matrix = WeightMatrix(floats: Self.floats, rows: Self.rows, columns: Self.columns, precision: precision)
-        let x = KernelTests.randomFloats(Self.columns, seed: 24)
-        var out = [Float](repeating: .nan, count: Self.rows)
-        out.withUnsafeMutableBufferPointer { o in
-            x.withUnsafeBufferPointer { QuantizedMatVec.forward(o.baseAddress!, $0.baseAddress!, weight: matrix) }
+    /// The portable SIMD kernels, and the AVX-512 ones where the CPU has them: 37 columns (a
+    /// tail after two blocks) and 83 (two 32-column steps, a block of 16, a tail of 3), 41 rows
+    /// (ten groups of four and one more).
+    @Test(arguments: WeightPrecision.allCases, [37, 83])
+    func matrixVectorKernelMatchesNaive(precision: WeightPrecision, columns: Int) {
+        let rows = 41
+        let matrix = WeightMatrix(
+            floats: KernelTests.randomFloats(rows * columns, seed: 28, scale: 2), rows: rows, columns: columns, precision: precision)
+        let x = KernelTests.randomFloats(columns, seed: 24)
+        let zeros = [Float](repeating: 0, count: rows)
+        let expected = Self.naiveLinear(x, matrix.floats(), bias: zeros, rows: 1, outFeatures: rows, inFeatures: columns)
+        for avx512 in Set([false, QuantizedMatVec.avx512Available]) {
+            var out = [Float](repeating: .nan, count: rows)
+            out.withUnsafeMutableBufferPointer { o in
+                x.withUnsafeBufferPointer { QuantizedMatVec.forward(o.baseAddress!, $0.baseAddress!, weight: matrix, avx512: avx512) }
+            }
+            let comparison = TensorComparison(actual: out, expected: expected)
+            #expect(comparison.isWithin(2e-5), "\(precision) \(columns) columns, AVX-512 \(avx512): \(comparison)")
         }
-        let zeros = [Float](repeating: 0, count: Self.rows)
-        let expected = Self.naiveLinear(x, matrix.floats(), bias: zeros, rows: 1, outFeatures: Self.rows, inFeatures: Self.columns)
-        #expect(TensorComparison(actual: out, expected: expected).isWithin(2e-5))
     }
 
     @Test func chunksCoverEveryIndexOnce() {

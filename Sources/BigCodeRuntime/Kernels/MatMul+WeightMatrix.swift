@@ -10,9 +10,9 @@ extension MatMul {
     /// `out[T, O] = x[T, I] · weight[O, I]ᵀ + bias[O]`, whatever the weight's precision.
     ///
     /// fp32 goes straight to OpenBLAS. bf16 and int8 go, for one token, through the SIMD
-    /// matrix-vector kernels that convert in registers. A batch over bf16 goes to the CPU's bf16
-    /// dot product (``BFloat16Dot``) when `bfloat16Dot` is set, which it is where the CPU has one;
-    /// otherwise, and for int8, tile by tile: N rows are converted to fp32 and multiplied by
+    /// matrix-vector kernels that convert in registers. A batch over bf16 or int8 goes to the CPU's
+    /// bf16 dot product (``BFloat16Dot``) when `bfloat16Dot` is set, which it is where the CPU has
+    /// one; otherwise tile by tile: N rows are converted to fp32 and multiplied by
     /// `cblas_sgemm`, so the conversion costs O·I once per call against T·O·I multiply-adds.
     /// `tileFloats` bounds the converted tile (tests shrink it to cross tile edges).
     static func linear(
@@ -34,12 +34,20 @@ extension MatMul {
                     if let bias {
                         for i in 0..<outFeatures { o[i] += bias[i] }
                     }
-                } else if bfloat16Dot, case .bfloat16(let bits) = weight.storage {
+                } else if bfloat16Dot, case .bfloat16 = weight.storage {
                     fill(o.baseAddress!, bias: bias, rows: rows, outFeatures: outFeatures)
-                    bits.withUnsafeBufferPointer { w in
-                        BFloat16Dot.linear(
-                            o.baseAddress!, a.baseAddress!, weight: w.baseAddress!, rows: rows, inFeatures: inFeatures,
-                            outFeatures: outFeatures)
+                    BFloat16Dot.linear(o.baseAddress!, a.baseAddress!, weight: weight, rows: rows)
+                } else if bfloat16Dot, case .int8(_, let scales) = weight.storage {
+                    fill(o.baseAddress!, bias: nil, rows: rows, outFeatures: outFeatures)
+                    BFloat16Dot.linear(o.baseAddress!, a.baseAddress!, weight: weight, rows: rows)
+                    let zeros = bias == nil ? [Float](repeating: 0, count: outFeatures) : []
+                    scales.withUnsafeBufferPointer { s in
+                        (bias ?? zeros).withUnsafeBufferPointer { b in
+                            for t in 0..<rows {
+                                let row = o.baseAddress! + t * outFeatures
+                                for i in 0..<outFeatures { row[i] = row[i] * s[i] + b[i] }
+                            }
+                        }
                     }
                 } else {
                     tiledLinear(o.baseAddress!, a.baseAddress!, weight: weight, bias: bias, rows: rows, tileFloats: tileFloats)

@@ -7,6 +7,10 @@ enum Parallel {
     /// Cores the process may use.
     static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
+    /// Set by `PROVENANCE_PORTABLE_KERNELS=1`: only the portable kernels (Swift SIMD and OpenBLAS)
+    /// run, never the CPU-specific ones of `CBigCodeKernels`; for comparing the two in benchmarks.
+    static let portableKernels = ProcessInfo.processInfo.environment["PROVENANCE_PORTABLE_KERNELS"] == "1"
+
     /// Tells OpenBLAS to run every call on the thread that makes it, once per process.
     ///
     /// The runtime splits its products across cores itself, so that one pool of threads does all

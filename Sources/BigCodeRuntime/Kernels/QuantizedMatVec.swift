@@ -1,3 +1,5 @@
+import CBigCodeKernels
+
 // Legend: O rows (output features), I columns (input features).
 
 /// The one-token (decode) matrix-vector product over bf16 or int8 weights, converting each
@@ -6,12 +8,19 @@ enum QuantizedMatVec {
     /// Rows a thread takes at a time: enough work to pay for the hand-off.
     static let grain = 64
 
+    /// Whether this CPU and OS run the AVX-512 kernels (and `PROVENANCE_PORTABLE_KERNELS` is unset).
+    static let avx512Available = !Parallel.portableKernels && bigcode_avx512_available() != 0
+
     /// `out[o] = Σ_i weight[o, i] · x[i]` for every row, across cores.
     ///
     /// - Parameters:
     ///   - out: `O` floats.
     ///   - x: `I` floats.
-    static func forward(_ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, weight: WeightMatrix) {
+    ///   - avx512: use the AVX-512 kernels of `CBigCodeKernels` (where the CPU has them) rather
+    ///     than the portable SIMD ones.
+    static func forward(
+        _ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, weight: WeightMatrix, avx512: Bool = avx512Available
+    ) {
         let columns = weight.columns
         switch weight.storage {
         case .float32(let values):
@@ -20,10 +29,30 @@ enum QuantizedMatVec {
                     for r in rows { out[r] = dotFloat32(w.baseAddress! + r * columns, x, count: columns) }
                 }
             }
+        case .bfloat16(let bits) where avx512:
+            let xs = storedOrder(x, columns: columns, gather: bigcode_gather_bf16_order)
+            defer { xs.deallocate() }
+            bits.withUnsafeBufferPointer { w in
+                Parallel.forEachChunk(weight.rows, grain: grain) { rows in
+                    bigcode_matvec_bf16(out + rows.lowerBound, w.baseAddress! + rows.lowerBound * columns, xs, rows.count, columns)
+                }
+            }
         case .bfloat16(let bits):
             bits.withUnsafeBufferPointer { w in
                 Parallel.forEachChunk(weight.rows, grain: grain) { rows in
                     for r in rows { out[r] = dotBFloat16(w.baseAddress! + r * columns, x, count: columns) }
+                }
+            }
+        case .int8(let values, let scales) where avx512:
+            let xs = storedOrder(x, columns: columns, gather: bigcode_gather_int8_order)
+            defer { xs.deallocate() }
+            values.withUnsafeBufferPointer { w in
+                scales.withUnsafeBufferPointer { s in
+                    Parallel.forEachChunk(weight.rows, grain: grain) { rows in
+                        bigcode_matvec_int8(
+                            out + rows.lowerBound, w.baseAddress! + rows.lowerBound * columns, s.baseAddress! + rows.lowerBound,
+                            xs, rows.count, columns)
+                    }
                 }
             }
         case .int8(let values, let scales):
@@ -37,6 +66,15 @@ enum QuantizedMatVec {
                 }
             }
         }
+    }
+
+    /// x gathered into the order a blocked row stores its weights, for the AVX-512 kernels.
+    private static func storedOrder(
+        _ x: UnsafePointer<Float>, columns: Int, gather: (UnsafeMutablePointer<Float>?, UnsafePointer<Float>?, Int) -> Void
+    ) -> UnsafeMutablePointer<Float> {
+        let xs = UnsafeMutablePointer<Float>.allocate(capacity: columns)
+        gather(xs, x, columns)
+        return xs
     }
 
     /// `Σ row[i] · x[i]` over fp32 weights (the reference the others are measured against).

@@ -12,6 +12,7 @@ public enum WeightPrecision: String, Sendable, CaseIterable {
     /// with its dot-product instruction, twice as fast as fp32 (``BFloat16Dot``).
     case bfloat16 = "bf16"
     /// 1 byte a weight plus one fp32 scale per row: `w ≈ q · max|row| / 127`, q in -127 ... 127.
+    /// Batched products take the bf16 route too where the CPU has it (q is exact in bf16).
     case int8
 }
 

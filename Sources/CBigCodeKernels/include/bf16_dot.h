@@ -44,12 +44,13 @@ size_t bigcode_bf16_panel_width(void);
 /// `out[t, o] += Σ_i x[t, i] · weight[o, i]` for every t < rows and o in the panels
 /// `first_panel ..< end_panel` (panel_width output columns each, the last cut at `outputs`).
 ///
-/// `x` is from `bigcode_bf16_pack_rows`; `weight` is `[outputs,
-/// columns]` blocked bf16 rows; `out` is `[rows, ldo]`; `scratch` holds `scratch_words()` words
-/// (one per thread). Needs `bigcode_bf16_dot_available()`.
+/// `x` is from `bigcode_bf16_pack_rows`; `weight` is `[outputs, columns]` blocked bf16 rows or,
+/// with `int8` set, blocked int8 rows, whose integers are exact in bf16: the caller multiplies
+/// each output by its row's scale. `out` is `[rows, ldo]`; `scratch` holds `scratch_words()`
+/// words (one per thread). Needs `bigcode_bf16_dot_available()`.
 void bigcode_bf16_linear(
-    float *out, size_t ldo, const uint32_t *x, size_t rows, const uint16_t *weight, size_t outputs, size_t columns,
-    size_t first_panel, size_t end_panel, uint32_t *scratch);
+    float *out, size_t ldo, const uint32_t *x, size_t rows, const void *weight, int int8, size_t outputs,
+    size_t columns, size_t first_panel, size_t end_panel, uint32_t *scratch);
 
 #ifdef __cplusplus
 }

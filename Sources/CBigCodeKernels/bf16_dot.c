@@ -142,20 +142,42 @@ static inline uint32_t int8_word(const int8_t *row, size_t p, size_t columns) {
     return int8_bf16(row[int8_slot(c0, blocked)]) | high << 16;
 }
 
+/// `int8_word` for pairs `pair ..< pair + kc` of one row into `lane[k * NR]`: whole blocks of 16
+/// columns at a time with AVX-512 (widen, convert, reorder to columns, pair up), the rest singly.
+BF16_TARGET static void int8_words(uint32_t *lane, const int8_t *row, size_t columns, size_t pair, size_t kc) {
+    size_t blocked = columns / 16 * 16;
+    const __m512i slots = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);  // of columns 0 ..< 16
+    size_t k = 0;
+    while (k < kc) {
+        size_t p = pair + k;
+        if (p % 8 != 0 || k + 8 > kc || 2 * p + 16 > blocked) {
+            lane[k * NR] = int8_word(row, p, columns);
+            k += 1;
+            continue;
+        }
+        __m512i values = _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(row + 2 * p)));
+        __m512i bits = _mm512_srli_epi32(_mm512_castps_si512(_mm512_cvtepi32_ps(values)), 16);
+        __m512i ordered = _mm512_permutexvar_epi32(slots, bits);
+        __m256i low = _mm512_castsi512_si256(ordered), high = _mm512_extracti64x4_epi64(ordered, 1);
+        uint32_t words[8];
+        _mm256_storeu_si256((__m256i *)words, _mm256_or_si256(low, _mm256_slli_epi32(high, 16)));
+        for (int j = 0; j < 8; j++) lane[(k + j) * NR] = words[j];
+        k += 8;
+    }
+}
+
 /// Panel `[kc, NR]`: word p of weight rows `first ..< first + NR` for p in `pair ..< pair + kc`,
 /// zeros past the last row; `int8` says which kind of rows `weight` points to.
-static void pack_panel(uint32_t *panel, const void *weight, int int8, size_t outputs, size_t columns, size_t first,
-                       size_t pair, size_t kc) {
+BF16_TARGET static void pack_panel(uint32_t *panel, const void *weight, int int8, size_t outputs, size_t columns,
+                                   size_t first, size_t pair, size_t kc) {
     for (size_t lane = 0; lane < NR; lane++) {
         size_t r = first + lane;
-        for (size_t k = 0; k < kc; k++) {
-            uint32_t word = 0;
-            if (r < outputs && int8) {
-                word = int8_word((const int8_t *)weight + r * columns, pair + k, columns);
-            } else if (r < outputs) {
-                word = bf16_word((const uint16_t *)weight + r * columns, pair + k, columns);
-            }
-            panel[k * NR + lane] = word;
+        if (r >= outputs) {
+            for (size_t k = 0; k < kc; k++) panel[k * NR + lane] = 0;
+        } else if (int8) {
+            int8_words(panel + lane, (const int8_t *)weight + r * columns, columns, pair, kc);
+        } else {
+            for (size_t k = 0; k < kc; k++) panel[k * NR + lane] = bf16_word((const uint16_t *)weight + r * columns, pair + k, columns);
         }
     }
 }

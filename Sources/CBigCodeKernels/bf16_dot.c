@@ -1,12 +1,12 @@
 #include "bf16_dot.h"
+#include "matvec.h"
 
 #include <string.h>
 
 // Legend: T rows (tokens), P column pairs, O output columns; MR × NR one register tile of out.
-#ifndef KC_PAIRS
-#define KC_PAIRS 512
-#endif
-enum { MR = 14, NR = 32, KC = KC_PAIRS };
+// MR × NR = 14 × 32 keeps 28 accumulators, two weight vectors and a broadcast in the 32 zmm
+// registers; a step of KC = 512 pairs is a 64 KB weight panel (of 128 to 1024, the fastest).
+enum { MR = 14, NR = 32, KC = 512 };
 
 size_t bigcode_bf16_pair_count(size_t columns) { return (columns + 1) / 2; }
 size_t bigcode_bf16_packed_rows_words(size_t rows, size_t columns) {
@@ -24,12 +24,7 @@ size_t bigcode_bf16_row_block(void) { return MR; }
 
 int bigcode_bf16_dot_available(void) {
     unsigned a, b, c, d;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 16))) return 0;  // AVX512F
-    if (!__get_cpuid_count(7, 1, &a, &b, &c, &d) || !(a & (1u << 5))) return 0;   // AVX512_BF16
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0;           // OSXSAVE
-    unsigned lo, hi;
-    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return (lo & 0xE6) == 0xE6;  // the OS saves SSE, AVX and all three AVX-512 states
+    return bigcode_avx512_available() && __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 5));  // AVX512_BF16
 }
 
 BF16_TARGET static inline uint32_t bf16_bits(float x) {

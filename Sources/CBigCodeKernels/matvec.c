@@ -34,8 +34,8 @@ void bigcode_gather_int8_order(float *xs, const float *x, size_t columns) {
 
 int bigcode_avx512_available(void) {
     unsigned a, b, c, d;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    if (!(b & (1u << 16)) || !(b & (1u << 30))) return 0;  // AVX512F, AVX512BW
+    unsigned avx512 = 1u << 16 | 1u << 17 | 1u << 30 | 1u << 31;  // F, DQ, BW, VL: what the kernels are built for
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || (b & avx512) != avx512) return 0;
     if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0;  // OSXSAVE
     unsigned lo, hi;
     __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));

@@ -15,7 +15,7 @@
 extern "C" {
 #endif
 
-/// Whether this CPU and OS run AVX-512 (F and BW).
+/// Whether this CPU and OS run AVX-512 (F, DQ, BW and VL).
 int bigcode_avx512_available(void);
 
 /// `xs[s] = x[column of stored element s]` for blocked bf16 rows of `columns`.

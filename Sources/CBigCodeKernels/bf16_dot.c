@@ -177,9 +177,8 @@ BF16_TARGET static void pack_panel(uint32_t *panel, const void *weight, int int8
     }
 }
 
-/// The loop over steps of KC pairs, panels of NR outputs and blocks of MR rows; `int8` says
-/// which kind of rows `weight` points to.
-BF16_TARGET static void linear(
+// The loop over steps of KC pairs, panels of NR outputs and blocks of MR rows.
+BF16_TARGET void bigcode_bf16_linear(
     float *out, size_t ldo, const uint32_t *x, size_t rows, const void *weight, int int8, size_t outputs,
     size_t columns, size_t first_panel, size_t end_panel, uint32_t *scratch) {
     size_t pairs = bigcode_bf16_pair_count(columns);
@@ -198,11 +197,6 @@ BF16_TARGET static void linear(
     }
 }
 
-BF16_TARGET void bigcode_bf16_linear(
-    float *out, size_t ldo, const uint32_t *x, size_t rows, const void *weight, int int8, size_t outputs,
-    size_t columns, size_t first_panel, size_t end_panel, uint32_t *scratch) {
-    linear(out, ldo, x, rows, weight, int8, outputs, columns, first_panel, end_panel, scratch);
-}
 
 #else
 

@@ -40,14 +40,10 @@ extension MatMul {
                 } else if bfloat16Dot, case .int8(_, let scales) = weight.storage {
                     fill(o.baseAddress!, bias: nil, rows: rows, outFeatures: outFeatures)
                     BFloat16Dot.linear(o.baseAddress!, a.baseAddress!, weight: weight, rows: rows)
-                    let zeros = bias == nil ? [Float](repeating: 0, count: outFeatures) : []
-                    scales.withUnsafeBufferPointer { s in
-                        (bias ?? zeros).withUnsafeBufferPointer { b in
-                            for t in 0..<rows {
-                                let row = o.baseAddress! + t * outFeatures
-                                for i in 0..<outFeatures { row[i] = row[i] * s[i] + b[i] }
-                            }
-                        }
+                    for t in 0..<rows {
+                        let row = o.baseAddress! + t * outFeatures
+                        scales.withUnsafeBufferPointer { s in for i in 0..<outFeatures { row[i] *= s[i] } }
+                        bias?.withUnsafeBufferPointer { b in for i in 0..<outFeatures { row[i] += b[i] } }
                     }
                 } else {
                     tiledLinear(o.baseAddress!, a.baseAddress!, weight: weight, bias: bias, rows: rows, tileFloats: tileFloats)

@@ -171,10 +171,9 @@ func run(_ options: Options) throws {
                 let copyBytes = Array(copy.utf8)
                 var evidence = ""
                 for view in TokenView.allCases {
-                    let symbols = copyBytes.withUnsafeBufferPointer { buffer in
-                        index.fingerprinter.tokenHasher.symbols(of: span.language.lexer.tokens(in: buffer), in: buffer, view: view)
+                    let hashes = copyBytes.withUnsafeBufferPointer { buffer in
+                        index.fingerprinter.kgramHashes(of: span.language.lexer.tokens(in: buffer), in: buffer, view: view)
                     }
-                    let hashes = index.fingerprinter.kgramHasher.hashes(of: symbols)
                     let common = try index.commonHashes(among: hashes, view: view)
                     let hits = try index.hits(for: hashes, view: view)
                     let own = hits.filter { $0.contentID == span.file.contentID }

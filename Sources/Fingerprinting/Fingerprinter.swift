@@ -37,7 +37,22 @@ public struct Fingerprinter: Sendable {
 
     /// Every k-gram hash of `tokens` in `view`, not only the winnowed ones (what a query looks up).
     public func kgramHashes(of tokens: [Token], in source: UnsafeBufferPointer<UInt8>, view: TokenView) -> [UInt64] {
-        kgramHasher.hashes(of: tokenHasher.symbols(of: tokens, in: source, view: view))
+        kgramHashes(
+            exact: tokenHasher.symbols(of: tokens, in: source, view: .exact),
+            normalized: view == .exact ? [] : tokenHasher.symbols(of: tokens, in: source, view: .normalized), view: view)
+    }
+
+    /// Every k-gram hash in `view` of a token stream whose symbols are `exact` and
+    /// `normalized` (the latter unused, and may be empty, for the exact view).
+    ///
+    /// A normalized k-gram also records which of its names repeat, and where
+    /// (`KGramHasher.hashes(of:names:nameSymbol:)`): a consistent renaming keeps it, and
+    /// files that share only a shape of statements, not its pattern of names, do not.
+    public func kgramHashes(exact: [UInt64], normalized: [UInt64], view: TokenView) -> [UInt64] {
+        switch view {
+        case .exact: kgramHasher.hashes(of: exact)
+        case .normalized: kgramHasher.hashes(of: normalized, names: exact, nameSymbol: tokenHasher.classSymbol(of: .identifier))
+        }
     }
 
     /// The fingerprints and signature of already lexed tokens.
@@ -46,8 +61,8 @@ public struct Fingerprinter: Sendable {
         let normalizedSymbols = tokenHasher.symbols(of: tokens, in: source, view: .normalized)
         return FileFingerprints(
             tokenCount: tokens.count,
-            exact: winnower.fingerprints(of: kgramHasher.hashes(of: exactSymbols)),
-            normalized: winnower.fingerprints(of: kgramHasher.hashes(of: normalizedSymbols)),
+            exact: winnower.fingerprints(of: kgramHashes(exact: exactSymbols, normalized: [], view: .exact)),
+            normalized: winnower.fingerprints(of: kgramHashes(exact: exactSymbols, normalized: normalizedSymbols, view: .normalized)),
             signature: minHasher.signature(ofNormalizedSymbols: normalizedSymbols),
             checkpoints: TokenCheckpoints(tokens: tokens, in: source))
     }

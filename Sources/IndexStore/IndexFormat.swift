@@ -1,6 +1,9 @@
 /// The index file format: one constant, bumped on every incompatible change.
 ///
 /// Changelog (newest first):
+/// - 3: normalized fingerprints also record which names repeat within their k-gram, and
+///   where (parameterized k-grams), so files that share a shape of statements but not
+///   its pattern of names no longer share normalized fingerprints.
 /// - 2: `contents.data` is one zstd level-3 frame (3.5× smaller); `contents.checkpoints`
 ///   says where lexing can restart in each stored file, so the query path lexes a window
 ///   around its hits instead of the whole file.
@@ -12,7 +15,7 @@
 /// file as a Provenance index. `Index/FORMAT.md` documents every table.
 public enum IndexFormat {
     /// The format this build reads and writes.
-    public static let version: Int32 = 2
+    public static let version: Int32 = 3
 
     /// `PRAGMA application_id` of every index: "PRVN".
     public static let applicationID: Int32 = 0x5052_564E
@@ -24,5 +27,5 @@ public enum IndexFormat {
     public static let lexerVersion = 1
 
     /// Version of the normalized view and fingerprint pipeline: bump when hashes change.
-    public static let normalizationVersion = 1
+    public static let normalizationVersion = 2
 }

@@ -39,7 +39,7 @@ public struct Matcher: Sendable {
         var sharedShapes = SharedShapes()
         var exactCommonBefore: [Int] = [0]
         for view in TokenView.allCases {
-            let hashes = fingerprinter.kgramHasher.hashes(of: query.symbols(view))
+            let hashes = fingerprinter.kgramHashes(exact: query.symbols(.exact), normalized: query.symbols(.normalized), view: view)
             let common = try index.commonHashes(among: hashes, view: view)
             var positions: [UInt64: [Int]] = [:]
             for (position, hash) in hashes.enumerated() {

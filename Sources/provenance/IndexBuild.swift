@@ -17,13 +17,22 @@ extension ProvenanceCommand {
         @Option(help: "Fingerprints in more than this many distinct files are common code, never attributed.")
         var commonCap: Int = 25
 
-        @Flag(help: "Succeed without doing anything when the index already exists.")
+        @Flag(help: "Succeed without doing anything when the index already exists (an index of another format version is built again).")
         var ifMissing = false
 
         func run() async throws {
             if ifMissing && FileManager.default.fileExists(atPath: index.database) {
-                progress("\(index.database) already exists; nothing to do")
-                return
+                do {
+                    _ = try IndexReader(path: index.database)
+                    progress("\(index.database) already exists; nothing to do")
+                    return
+                } catch IndexError.wrongVersion(_, let found, let expected) {
+                    // An index this build cannot read is derived data of no use to it: build it again.
+                    progress("\(index.database) is index format \(found), this build reads format \(expected); building it again")
+                    for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: index.database + suffix) {
+                        try FileManager.default.removeItem(atPath: index.database + suffix)
+                    }
+                }
             }
             let writer = try IndexWriter.build(at: index.database, parameters: parameters.resolved, commonCap: commonCap)
             try IndexLoading.load(try sources.sources(progress: progress), into: writer, options: try sources.buildOptions)

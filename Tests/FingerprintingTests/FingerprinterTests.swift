@@ -75,6 +75,17 @@ struct FingerprinterTests {
         #expect(a != b)
     }
 
+    @Test("normalized k-grams keep which names repeat: one shape with another pattern of names hashes apart")
+    func namePatternsMatter() {
+        let pattern = Self.kgrams("total = price + total", fingerprinter, .normalized, k: 5)
+        #expect(pattern == Self.kgrams("sum = cost + sum", fingerprinter, .normalized, k: 5))
+        #expect(pattern != Self.kgrams("total = price + tax", fingerprinter, .normalized, k: 5))
+        #expect(pattern != Self.kgrams("total = total + price", fingerprinter, .normalized, k: 5))
+        // Literals are not names: changing one, or repeating one, keeps the normalized k-gram.
+        let literals = Self.kgrams("x = f(1, 2)", fingerprinter, .normalized, k: 8)
+        #expect(literals == Self.kgrams("x = f(3, 3)", fingerprinter, .normalized, k: 8))
+    }
+
     static func kgrams(
         _ code: String, _ fingerprinter: Fingerprinter, _ view: TokenView,
         language: Language = .python, k: Int? = nil
@@ -82,8 +93,9 @@ struct FingerprinterTests {
         let bytes = Array(code.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
             let tokens = language.lexer.tokens(in: buffer)
-            let symbols = fingerprinter.tokenHasher.symbols(of: tokens, in: buffer, view: view)
-            return KGramHasher(k: k ?? fingerprinter.parameters.k, seed: fingerprinter.parameters.seed).hashes(of: symbols)
+            var parameters = fingerprinter.parameters
+            parameters.k = k ?? parameters.k
+            return Fingerprinter(parameters: parameters).kgramHashes(of: tokens, in: buffer, view: view)
         }
     }
 }

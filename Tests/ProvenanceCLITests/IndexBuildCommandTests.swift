@@ -98,6 +98,26 @@ struct IndexBuildCommandTests {
         #expect(!FileManager.default.fileExists(atPath: path + ".building"))
     }
 
+    @Test("--if-missing builds again an index of another format version, and says so")
+    func ifMissingReplacesAnotherFormat() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let corpus = TestCorpus(seed: 4, repos: [("acme/older", "MIT")], filesPerRepo: 2)
+        let rows = folder.url.appendingPathComponent("rows.jsonl")
+        try corpus.writeJSONL(to: rows)
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let runner = try CommandRunner()
+        try runner.index(["build", "--db", path, "--input", rows.path])
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "PRAGMA user_version = 2") }
+        expectInputError(try runner.run(["index", "stats", "--db", path]), "is format 2")
+
+        let rebuilt = try runner.run(["index", "build", "--db", path, "--input", rows.path, "--if-missing"])
+        #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
+        #expect(rebuilt.standardError.contains("is index format 2, this build reads format"), "\(rebuilt.standardError)")
+        let stats = try runner.run(["index", "stats", "--db", path, "--format", "json"])
+        #expect(stats.status == 0 && stats.standardOutput.contains("\"files\""), "\(stats.standardError)")
+    }
+
     @Test("a truncated JSONL row stops the build at its line; --skip-bad resumes it, counting and placing the bad rows")
     func skipBadRows() throws {
         let folder = try TemporaryDirectory()

@@ -23,6 +23,8 @@ public final class IndexReader: Sendable {
     /// The common fingerprints of each view with their content counts, read once at open
     /// when there are at most `residentCommonLimit` (nil: looked up per query instead).
     let residentCommon: [[UInt64: Int]]?
+    /// Names (exact-view symbols of identifiers) in more than one in a hundred stored contents.
+    public let commonNames: Set<UInt64>
 
     /// Common fingerprint tables up to this many rows are kept in memory: a few MB, and
     /// every query asks about each of its k-grams.
@@ -68,6 +70,11 @@ public final class IndexReader: Sendable {
                     views[view][UInt64(bitPattern: row[0])] = row[2]
                 }
                 return views
+            }
+        }
+        commonNames = try IndexWriter.guarded(path, "read common names") {
+            try database.read { db in
+                Set(try Int64.fetchAll(db, sql: "SELECT hash FROM common_names").map { UInt64(bitPattern: $0) })
             }
         }
     }

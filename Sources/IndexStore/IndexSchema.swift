@@ -76,6 +76,10 @@ enum IndexSchema {
             contents INTEGER NOT NULL,
             PRIMARY KEY (hash, view)
         ) WITHOUT ROWID;
+        CREATE TABLE common_names (
+            hash INTEGER PRIMARY KEY,
+            contents INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """
 
     /// An unindexed append-only table a fresh build loads fingerprints into; moved into

@@ -67,7 +67,7 @@ public struct Matcher: Sendable {
         let chained = candidates.count
         candidates += try sharedShapes.candidates(in: index, seeds: &seeds, hitCounts: &hitCounts, excluding: Set(candidates))
         var found: [CandidateSpan] = []
-        let aligner = SpanAligner(options: options)
+        let aligner = SpanAligner(options: options, commonNames: index.reader.commonNames)
         let reportable = ReportableSpans(options: options)
         for (rank, contentID) in candidates.enumerated() {
             guard let content = try index.content(id: contentID) else { continue }

@@ -11,12 +11,18 @@ import ProvenanceCore
 /// tokens covered: each token is visited by at most one extension per diagonal.
 struct SpanAligner: Sendable {
     let options: MatchOptions
+    /// Names so frequent in the corpus (`IndexReader.commonNames`) that two files agreeing
+    /// on them says nothing: they do not count as names a renaming kept.
+    var commonNames: Set<UInt64> = []
     /// How close to a run's edge a disagreement must be for the edge to be cut back past it.
     static let edgeSlack = 4
     /// The shortest run an edited chain may start or end with.
     static let minEdgeRun = 8
     /// Renamed-name reuses that make a run a renaming even when most of its literals changed.
     static let strongRenaming = 4
+    /// Distinct unchanged names, none of them common, that make a run a renaming when
+    /// most of its literals changed.
+    static let rareNamesKept = 3
 
     /// The spans between `query` and `source` grown from `seeds` (query position, source position).
     func spans(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)]) -> [AlignedSpan] {
@@ -52,8 +58,9 @@ struct SpanAligner: Sendable {
     /// the copy ends, not part of it). A run whose exact tokens all agree is `exact`.
     /// Otherwise it is `renamed` only if its identifiers map one to one between the two
     /// sides (a consistent renaming, Baker's parameterized match) for at least 90% of
-    /// their occurrences; structurally similar but unrelated code fails that test and
-    /// keeps only its exactly equal segments.
+    /// their occurrences, and it shows its source's own contents: most of its literals,
+    /// renamed names reused, or rare names kept. Structurally similar but unrelated code
+    /// fails these tests and keeps only its exactly equal segments.
     func classify(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> [AlignedSpan] {
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
         func agrees(_ q: Int) -> Bool { queryExact[q] == sourceExact[q + diagonal] }
@@ -110,7 +117,8 @@ struct SpanAligner: Sendable {
         if core * 4 < (end - start) * 3,
            renamingConsistency(start..<end, diagonal: diagonal, query: query, source: source) >= 0.9,
            literalsAgree(start..<end, diagonal: diagonal, query: query, source: source)
-            || renamedReuses(start..<end, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming {
+            || renamedReuses(start..<end, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming
+            || keepsRareNames(start..<end, diagonal: diagonal, query: query, source: source) {
             return [span(start..<end, .renamed)]
         }
         return segments
@@ -128,6 +136,22 @@ struct SpanAligner: Sendable {
             if queryExact[q] == sourceExact[q + diagonal] { unchanged += 1 }
         }
         return literals < 2 || unchanged * 2 > literals
+    }
+
+    /// Whether the run keeps at least `rareNamesKept` of its source's names that are not
+    /// common in the corpus, and at least a third of all its distinct names.
+    ///
+    /// A copy whose every string and number was changed still keeps its source's own
+    /// names where it did not rename them; code that only shares a shape agrees on
+    /// common names (`self`, `range`, `String`) and hardly ever on a file's own.
+    func keepsRareNames(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Bool {
+        let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
+        var names = Set<UInt64>(), kept = Set<UInt64>()
+        for q in run where query.tokens[q].kind == .identifier {
+            names.insert(queryExact[q])
+            if queryExact[q] == sourceExact[q + diagonal] { kept.insert(queryExact[q]) }
+        }
+        return kept.count * 3 >= names.count && kept.subtracting(commonNames).count >= Self.rareNamesKept
     }
 
     /// Renamed names used again under the same renaming: how strongly a run's

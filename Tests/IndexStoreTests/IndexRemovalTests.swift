@@ -10,7 +10,7 @@ import Testing
 struct IndexRemovalTests {
     typealias Fixture = IndexWriterTests
 
-    @Test("removing a repo purges its files, its unshared contents, fingerprints and buckets; shared content stays")
+    @Test("removing a repo purges its files, its unshared contents, fingerprints and buckets; shared content stays; common names follow")
     func removeRepo() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -24,6 +24,10 @@ struct IndexRemovalTests {
         try writer.finishSource(source, skipped: 0)
         try writer.finish()
         let before = try IndexReader(path: path).statistics()
+        // Names in more than one content (of two, more than 1 in 100) are common: the
+        // parameters both functions take, not a function's own name.
+        func name(_ text: String) -> UInt64 { XXH3.hash(text, seed: Fixture.fingerprinter.parameters.seed) }
+        #expect(try IndexReader(path: path).commonNames == [name("alpha"), name("beta"), name("total")])
 
         let gonePrints = Fixture.fingerprinter.fingerprints(of: Array(Fixture.code(2).utf8), language: .python)
         let summary = try IndexWriter.update(at: path).removeRepo(named: "o/gone")
@@ -34,6 +38,7 @@ struct IndexRemovalTests {
         let after = try IndexReader(path: path).statistics()
         #expect(after.repos == 1 && after.files == 1 && after.contents == 1)
         #expect(after.fingerprints == before.fingerprints - summary.fingerprints)
+        #expect(try IndexReader(path: path).commonNames.isEmpty, "one content left: no name is in more than one")
         let (leftover, buckets, signatures) = try DatabaseQueue(path: path).read { db in
             let leftover = try gonePrints.exact.reduce(0) { sum, print in
                 try sum + (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fingerprints WHERE hash = ?", arguments: [Int64(bitPattern: print.hash)]) ?? 0)

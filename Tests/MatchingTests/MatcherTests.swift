@@ -67,6 +67,40 @@ struct MatcherTests {
         #expect(match.tokens >= 100)
     }
 
+    @Test("a renamed copy with every literal changed is found by the rare names it keeps, not by common ones")
+    func renamedKeepingRareNames() throws {
+        let corpus = try Corpus()
+        defer { corpus.index.remove() }
+        // Rename each generated name used once (so no renamed name is reused), change
+        // every number and string: only the names used more than once are kept.
+        let names = Self.words(in: corpus.target).filter { $0.contains("_") }
+        let once = Set(names.filter { name in names.count(where: { $0 == name }) == 1 })
+        let kept = Set(names).subtracting(once)
+        var generator = CodeGenerator(seed: 12)
+        var copy = corpus.target
+        for name in once { copy = copy.replacingOccurrences(of: "\\b\(name)\\b", with: generator.identifier(), options: .regularExpression) }
+        copy = copy.replacingOccurrences(of: "\\b([0-9]+)\\b", with: "1$1", options: .regularExpression)
+            .replacingOccurrences(of: "\"([a-z_]+)\"", with: "\"x_$1\"", options: .regularExpression)
+        #expect(kept.count >= 3 && once.count >= 3)
+        let match = try #require(try corpus.match(copy).matches.first)
+        #expect(match.kind == .renamed)
+        #expect(match.source.repo == "acme/tools")
+        #expect(match.tokens >= 100)
+
+        // The same copy against a corpus where the names it keeps are everyday names (in
+        // more than one file in a hundred) is only code of the same shape.
+        let everyday = kept.sorted().map { "\($0) = 1" }.joined(separator: "\n") + "\n"
+        let common = try Corpus { builder in
+            (0..<3).reduce(builder) { $0.repo("users/\($1)", files: ["names.py": "# user \($1)\n" + everyday]) }
+        }
+        defer { common.index.remove() }
+        #expect(try common.match(copy).matches.allSatisfy { $0.kind != .renamed })
+    }
+
+    static func words(in code: String) -> [String] {
+        code.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init).filter { $0.first?.isLetter == true }
+    }
+
     @Test("a copy with a few lines inserted and deleted is found as edited")
     func edited() throws {
         let corpus = try Corpus()

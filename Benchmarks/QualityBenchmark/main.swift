@@ -223,6 +223,11 @@ func run(_ options: Options) throws {
         for match in report.matches {
             FileHandle.standardError.write(Data("false positive in negative chunk \(number) (\(query.language.rawValue)): \(describe(match))\n".utf8))
         }
+        if let folder = options.dump, !report.matches.isEmpty {
+            let name = "negative-\(number).\(["python": "py", "java": "java", "javascript": "js"][query.language.rawValue] ?? "txt")"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(query.bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+        }
     }
     var latencies: [Double] = []
     for query in queries {

@@ -133,6 +133,35 @@ public struct IndexSnapshot {
         return hits
     }
 
+    /// The contents holding each of `names` (exact-view symbols of identifiers), for names
+    /// that are not common (`IndexReader.commonNames`): (name, content) pairs.
+    public func contents(withNames names: [UInt64]) throws -> [(name: UInt64, contentID: Int64)] {
+        var postings: [(name: UInt64, contentID: Int64)] = []
+        try batches(Set(names).map { Int64(bitPattern: $0) }) { size, batch in
+            let statement = try db.cachedStatement(
+                sql: "SELECT hash, content_id FROM name_postings WHERE hash IN (\(placeholders(size)))")
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(batch))
+            while let row = try rows.next() { postings.append((UInt64(bitPattern: row[0]), row[1])) }
+        }
+        return postings
+    }
+
+    /// Those of `hashes` stored in `view` for `content`: one probe per hash, however many
+    /// other contents hold it (common fingerprints too).
+    public func hits(for hashes: [UInt64], view: TokenView, in content: Int64) throws -> [FingerprintHit] {
+        var hits: [FingerprintHit] = []
+        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { size, batch in
+            let statement = try db.cachedStatement(
+                sql: "SELECT hash, position FROM fingerprints WHERE view = ? AND content_id = ? AND hash IN (\(placeholders(size)))")
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments([Int64(view.rawValue), content] + batch))
+            while let row = try rows.next() {
+                hits.append(FingerprintHit(
+                    hash: UInt64(bitPattern: row[0]), contentID: content, position: Int32(truncatingIfNeeded: row[1] as Int64)))
+            }
+        }
+        return hits
+    }
+
     /// Those of `hashes` that are common code in `view`, with the number of contents each is in.
     public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
         if let common = reader.residentCommonHashes(among: hashes, view: view) { return common }

@@ -80,6 +80,11 @@ enum IndexSchema {
             hash INTEGER PRIMARY KEY,
             contents INTEGER NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE name_postings (
+            hash INTEGER NOT NULL,
+            content_id INTEGER NOT NULL,
+            PRIMARY KEY (hash, content_id)
+        ) WITHOUT ROWID;
         """
 
     /// An unindexed append-only table a fresh build loads fingerprints into; moved into

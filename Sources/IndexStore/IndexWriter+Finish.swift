@@ -19,7 +19,7 @@ extension IndexWriter {
                     try db.execute(sql: "DROP TABLE fingerprints_staging")
                 }
                 try refreshCommonFingerprints(db)
-                try refreshCommonNames(db)
+                try refreshNames(db)
                 try db.execute(sql: "UPDATE metadata SET value = 'complete' WHERE key = 'state'")
                 try touch(db)
             }

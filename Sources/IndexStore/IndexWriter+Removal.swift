@@ -32,7 +32,7 @@ extension IndexWriter {
                 try db.execute(sql: "DELETE FROM repos WHERE id = ?", arguments: [repoID])
                 try forgetEmptied(sources, db)
                 try refreshCommonFingerprints(db)
-                try refreshCommonNames(db)
+                try refreshNames(db)
                 try touch(db)
                 return summary
             }

@@ -43,6 +43,9 @@ public struct MatchOptions: Sendable, Hashable {
     public var sharedShapeSeedBudget = 10_000
     /// Tokens lexed on each side of a shared-shape candidate's seeds.
     public var sharedShapeWindowMargin = 64
+    /// Most files verified per query because they hold the rare names of a run of code
+    /// whose shape is everywhere (`RareNames`); 0 turns the lookup off.
+    public var rareNameCandidates = 8
     /// Near-duplicate files are reported from this estimated Jaccard similarity up.
     public var nearDuplicateJaccard: Double
 

@@ -37,6 +37,7 @@ public struct Matcher: Sendable {
         var hitCounts: [Int64: [Int]] = [:]
         var commonPositions = Set<Int>()
         var sharedShapes = SharedShapes()
+        var rareNames = RareNames()
         var exactCommonBefore: [Int] = [0]
         for view in TokenView.allCases {
             let hashes = fingerprinter.kgramHashes(exact: query.symbols(.exact), normalized: query.symbols(.normalized), view: view)
@@ -52,6 +53,8 @@ public struct Matcher: Sendable {
             } else {
                 sharedShapes = SharedShapes(
                     hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
+                rareNames = RareNames(
+                    hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
             }
             for hit in try index.hits(for: Array(positions.keys), view: view) {
                 for position in positions[hit.hash] ?? [] {
@@ -66,9 +69,10 @@ public struct Matcher: Sendable {
             .sorted { (scores[$0]!, $1) > (scores[$1]!, $0) }.prefix(options.maxCandidates))
         let chained = candidates.count
         candidates += try sharedShapes.candidates(in: index, seeds: &seeds, hitCounts: &hitCounts, excluding: Set(candidates))
+        candidates += try rareNames.candidates(query: query, in: index, seeds: &seeds, excluding: Set(candidates))
         var found: [CandidateSpan] = []
         let aligner = SpanAligner(options: options, commonNames: index.reader.commonNames)
-        let reportable = ReportableSpans(options: options)
+        let reportable = ReportableSpans(options: options, commonNames: index.reader.commonNames)
         for (rank, contentID) in candidates.enumerated() {
             guard let content = try index.content(id: contentID) else { continue }
             let contentSeeds = seeds[contentID]!

@@ -12,9 +12,14 @@ import ProvenanceCore
 /// else the normalized view — number at least half of `minTokens`. That rule keeps out import lists,
 /// `self.x = x` blocks and tables, whose normalized shape every file shares; a
 /// renamed span that fails it is still reported when it keeps at least six of the
-/// source's strings and numbers and most of them (a copied table of tests).
+/// source's strings and numbers and most of them (a copied table of tests), or at least
+/// `SpanAligner.rareNamesKept` of the source's rare names outside import and package
+/// lines (annotations and declarations after a copied header; an import list alone
+/// shares its names with every file that uses the same libraries).
 struct ReportableSpans: Sendable {
     let options: MatchOptions
+    /// Names too frequent in the corpus to tell a source (`IndexReader.commonNames`).
+    var commonNames: Set<UInt64> = []
 
     /// The reportable part of `span`, or nil.
     func reportable(_ span: AlignedSpan, query: LexedDocument, source: LexedDocument) -> AlignedSpan? {
@@ -25,7 +30,8 @@ struct ReportableSpans: Sendable {
         if distinctShapes(span.query, in: query.symbols(view)) * 2 >= options.minTokens { return span }
         // Repetitive code copied with its strings and numbers (a table of tests, messages)
         // is still a copy: most of its many literals are the source's own.
-        return span.kind == .renamed && sharesLiterals(span, query: query, source: source) ? span : nil
+        guard span.kind == .renamed else { return nil }
+        return sharesLiterals(span, query: query, source: source) || keepsRareNames(span, query: query, source: source) ? span : nil
     }
 
     /// Query lines on which `range` has a name, keyword or literal: a line of closing
@@ -48,6 +54,29 @@ struct ReportableSpans: Sendable {
         }
         return kept >= Self.literalEvidence && kept * 2 > literals
     }
+
+    /// Whether a renamed span keeps at least `SpanAligner.rareNamesKept` names of the source
+    /// that are not common, outside lines that start with `import`, `package` or `from`.
+    func keepsRareNames(_ span: AlignedSpan, query: LexedDocument, source: LexedDocument) -> Bool {
+        let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
+        let shift = span.source.lowerBound - span.query.lowerBound
+        var kept = Set<UInt64>()
+        var line: Int32 = -1, importing = false
+        for q in span.query {
+            let token = query.tokens[q]
+            if token.line != line {
+                line = token.line
+                importing = token.kind == .keyword && Self.importKeywords.contains(query.bytes[token.start..<token.end])
+            }
+            if !importing, token.kind == .identifier, queryExact[q] == sourceExact[q + shift], !commonNames.contains(queryExact[q]) {
+                kept.insert(queryExact[q])
+            }
+        }
+        return kept.count >= SpanAligner.rareNamesKept
+    }
+
+    /// Keywords that start an import or package line.
+    static let importKeywords: [ArraySlice<UInt8>] = ["import", "package", "from"].map { ArraySlice($0.utf8) }
 
     /// Unchanged literals that make a repetitive renamed span a copy.
     static let literalEvidence = 6

@@ -209,6 +209,17 @@ struct MatcherTests {
         #expect(!report.common.isEmpty)
     }
 
+    /// An index of files written to one pattern, file N in repository `prefix/N` with 100 − N
+    /// stars, in which every normalized fingerprint they share is common code (cap 3).
+    static func patternIndex(_ prefix: String, _ files: [(path: String, code: String)]) throws -> TestIndex {
+        var builder = TestIndexBuilder()
+        builder.commonCap = 3
+        for (number, file) in files.enumerated() {
+            builder = builder.repo("\(prefix)/\(number)", stars: 100 - number, files: [file.path: file.code])
+        }
+        return try builder.build()
+    }
+
     /// A locale table: the same code in every file, with the locale's own words.
     static func localeTable(_ words: [String]) -> String {
         """
@@ -229,12 +240,7 @@ struct MatcherTests {
     func sharedShape() throws {
         var generator = CodeGenerator(seed: 31)
         let locales = (0..<8).map { _ in (0..<12).map { _ in generator.identifier() } }
-        var builder = TestIndexBuilder()
-        builder.commonCap = 3  // every normalized fingerprint of the pattern is common code
-        for (number, words) in locales.enumerated() {
-            builder = builder.repo("locales/\(number)", stars: 100 - number, files: ["locale_\(number).py": Self.localeTable(words)])
-        }
-        let index = try builder.build()
+        let index = try Self.patternIndex("locales", locales.enumerated().map { ("locale_\($0).py", Self.localeTable($1)) })
         defer { index.remove() }
         var words = locales[5]
         words[1] = "changed"
@@ -257,6 +263,71 @@ struct MatcherTests {
         // Another locale of the pattern, not in the corpus, is novel code.
         let novel = Self.localeTable((0..<12).map { _ in generator.identifier() })
         #expect(try matcher.match(Array(novel.utf8), language: .python).matches.isEmpty)
+    }
+
+    /// A function written to one template, with its own names (`names[0...8]`) and literals.
+    static func templated(_ names: [String], number: Int, word: String) -> String {
+        let (f, a, b, c, d, e) = (names[0], names[1], names[2], names[3], names[4], names[5])
+        return """
+            def \(f)(\(a), \(b)):
+                \(c) = \(a).\(names[6])(\(b), \(number))
+                if \(c) > \(b):
+                    \(d) = [\(c), \(a), "\(word)"]
+                else:
+                    \(d) = \(names[7])(\(b)) + \(c)
+                for \(e) in range(\(c)):
+                    \(d).append(\(e) * \(a))
+                return \(d), \(names[8])(\(a), \(b))
+
+            """
+    }
+
+    @Test("a renamed copy of code whose shape is in too many files to look up is found by the rare names it keeps")
+    func rareNames() throws {
+        var generator = CodeGenerator(seed: 57)
+        let files = (0..<8).map { _ in (0..<9).map { _ in generator.identifier() } }
+        let index = try Self.patternIndex("template", files.enumerated().map { ("t\($0).py", Self.templated($1, number: 10 + $0, word: "w\($0)")) })
+        defer { index.remove() }
+        var names = files[5]
+        for renamed in [0, 3, 5, 7] { names[renamed] = generator.identifier() }
+        let copy = Self.templated(names, number: 99, word: "other")
+        var options = MatchOptions.default
+        options.sharedShapeContents = 0  // as for a shape in more files than it looks up
+        let match = try #require(try Matcher(index: IndexReader(path: index.path), options: options).match(Array(copy.utf8), language: .python).matches.first)
+        #expect(match.kind == .renamed)
+        #expect(match.source.repo == "template/5")
+
+        // Another function of the template, with names of its own, holds none of the
+        // corpus's rare names: nothing to look up.
+        let novel = Self.templated((0..<9).map { _ in generator.identifier() }, number: 7, word: "novel")
+        #expect(try Matcher(index: IndexReader(path: index.path), options: options).match(Array(novel.utf8), language: .python).matches.isEmpty)
+        options.rareNameCandidates = 0
+        #expect(try Matcher(index: IndexReader(path: index.path), options: options).match(Array(copy.utf8), language: .python).matches.isEmpty)
+    }
+
+    @Test("an import list that keeps rare names of a corpus file's imports is not a copy; with the declarations after it, it is")
+    func importLists() throws {
+        var generator = CodeGenerator(seed: 58)
+        func header(_ packages: [String], _ classes: [String]) -> String {
+            zip(packages, classes).map { "import org.\($0).\($1);" }.joined(separator: "\n") + "\n"
+        }
+        let files = (0..<6).map { _ in ((0..<10).map { _ in generator.identifier() }, (0..<10).map { _ in generator.identifier() }) }
+        let body = { (names: [String]) in "\n@\(names[0])\n@\(names[1])(\(names[2]).\(names[3]))\npublic @interface \(names[4]) {\n}\n" }
+        let bodies = (0..<6).map { _ in (0..<5).map { _ in generator.identifier() } }
+        var builder = TestIndexBuilder()
+        builder.commonCap = 3
+        for number in 0..<6 {
+            builder = builder.repo("java/\(number)", files: ["A\(number).java": header(files[number].0, files[number].1) + body(bodies[number])])
+        }
+        let index = try builder.build()
+        defer { index.remove() }
+        let matcher = try Matcher(index: IndexReader(path: index.path))
+        // File 2's imports with every package renamed: its class names are kept, all rare.
+        let packages = files[2].0.map { _ in generator.identifier() }
+        let imports = header(packages, files[2].1)
+        #expect(try matcher.match(Array(imports.utf8), language: .java).matches.isEmpty)
+        let withBody = try matcher.match(Array((imports + body(bodies[2])).utf8), language: .java).matches
+        #expect(withBody.first?.source.repo == "java/2", "\(withBody)")
     }
 
     @Test("lines of closing brackets after a two-line copy do not make it three lines")

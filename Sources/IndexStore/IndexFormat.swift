@@ -4,7 +4,8 @@
 /// - 3: normalized fingerprints also record which names repeat within their k-gram, and
 ///   where (parameterized k-grams), so files that share a shape of statements but not
 ///   its pattern of names no longer share normalized fingerprints; `common_names` lists the
-///   names in more than 1% of contents, so a renaming is told by the rare names it keeps.
+///   names and strings in more than 1% of contents and `name_postings` which contents hold
+///   the others, so a renaming is told, and found, by the rare names it keeps.
 /// - 2: `contents.data` is one zstd level-3 frame (3.5× smaller); `contents.checkpoints`
 ///   says where lexing can restart in each stored file, so the query path lexes a window
 ///   around its hits instead of the whole file.

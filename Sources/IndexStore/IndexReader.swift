@@ -23,7 +23,8 @@ public final class IndexReader: Sendable {
     /// The common fingerprints of each view with their content counts, read once at open
     /// when there are at most `residentCommonLimit` (nil: looked up per query instead).
     let residentCommon: [[UInt64: Int]]?
-    /// Names (exact-view symbols of identifiers) in more than one in a hundred stored contents.
+    /// Names and strings (exact-view symbols of identifiers and string literals) in more
+    /// than one in a hundred stored contents.
     public let commonNames: Set<UInt64>
 
     /// Common fingerprint tables up to this many rows are kept in memory: a few MB, and

@@ -5,19 +5,19 @@ import GRDB
 import ProvenanceCore
 
 extension IndexWriter {
-    /// A name is common when more than one stored content in this many holds it (and more than one does).
+    /// A name or string is common when more than one stored content in this many holds it (and more than one does).
     static let commonNameShare = 100
 
     /// Recomputes the name tables from the stored contents: `common_names`, the names
-    /// (by the XXH3 of their text, the exact view's symbol) in more than one in
-    /// `commonNameShare` distinct contents, and `name_postings`, which contents hold
-    /// each of the other names.
+    /// and strings (by the XXH3 of their text, the exact view's symbol) in more than one
+    /// in `commonNameShare` distinct contents, and `name_postings`, which contents hold
+    /// each of the others.
     ///
     /// The query path asks whether a candidate renaming kept names of its source: `self`,
     /// `range` or `String` agree between any two files, a file's own names do not. And a
     /// renamed copy of code whose shape is everywhere (a Java file's package, imports
-    /// and annotations) is found by the rare names it kept. One pass over the stored
-    /// contents, a few seconds for the default index.
+    /// and annotations; a settings file) is found by the rare names and strings it kept.
+    /// One pass over the stored contents, a few seconds for the default index.
     func refreshNames(_ db: Database) throws {
         var counts: [UInt64: Int32] = [:]
         var postings: [(name: UInt64, content: Int64)] = []
@@ -51,10 +51,10 @@ extension IndexWriter {
         }
     }
 
-    /// The exact-view symbols of the distinct identifiers in `bytes`.
+    /// The exact-view symbols of the distinct identifiers and strings in `bytes`.
     private func distinctNames(_ bytes: [UInt8], language: Language) -> Set<UInt64> {
         bytes.withUnsafeBufferPointer { buffer in
-            let tokens = language.lexer.tokens(in: buffer).filter { $0.kind == .identifier }
+            let tokens = language.lexer.tokens(in: buffer).filter { $0.kind == .identifier || $0.kind == .string }
             return Set(fingerprinter.tokenHasher.symbols(of: tokens, in: buffer, view: .exact))
         }
     }

@@ -6,13 +6,14 @@ import IndexStore
 /// package, imports and annotations, a test's set-up, whose normalized fingerprints are
 /// in thousands of files, too many to look up (`SharedShapes` stops at a few hundred).
 ///
-/// What such a copy keeps of its own source are the names it did not rename, and a
-/// file's own names are rare in the corpus. Where the query has a run of at least
-/// `minTokens` tokens of common normalized k-grams whose exact k-grams are mostly not
-/// common, its names there that are not common (`IndexReader.commonNames`) are looked up
-/// in the index's name postings; the few files holding most of them, at least as many
-/// as a renaming must keep (`SpanAligner.rareNamesKept`), are seeded with the run's
-/// common fingerprints that they hold and verified. Verification decides, as for shared
+/// What such a copy keeps of its own source are the names and strings it did not
+/// change, and a file's own names and strings are rare in the corpus. Where the query
+/// has a run of at least `minTokens` tokens of common normalized k-grams whose exact
+/// k-grams are mostly not common, its names and strings there that are not common
+/// (`IndexReader.commonNames`) are looked up in the index's name postings; the few files
+/// holding most of them, at least as many as a renaming must keep
+/// (`SpanAligner.rareNamesKept`), are seeded with the run's common fingerprints that
+/// they hold and verified. Verification decides, as for shared
 /// shapes: only an exact run or a renaming counts.
 struct RareNames {
     /// Query token ranges of the runs.
@@ -46,7 +47,7 @@ struct RareNames {
     }
 
     /// Up to `rareNameCandidates` contents not already `excluding`, holding the most of the
-    /// runs' rare names; their seeds (those on their densest band of diagonals) are added to `seeds`.
+    /// runs' rare names and strings; their seeds (those on their densest band of diagonals) are added to `seeds`.
     func candidates(
         query: LexedDocument, in index: IndexSnapshot, seeds: inout [Int64: [(Int, Int)]], excluding chosen: Set<Int64>
     ) throws -> [Int64] {
@@ -54,7 +55,7 @@ struct RareNames {
         let exact = query.symbols(.exact)
         var names = Set<UInt64>()
         for region in regions {
-            for q in region where query.tokens[q].kind == .identifier { names.insert(exact[q]) }
+            for q in region where query.tokens[q].kind == .identifier || query.tokens[q].kind == .string { names.insert(exact[q]) }
         }
         names.subtract(index.reader.commonNames)
         guard names.count >= SpanAligner.rareNamesKept else { return [] }

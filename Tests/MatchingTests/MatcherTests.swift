@@ -255,9 +255,13 @@ struct MatcherTests {
         #expect(match.source.repo == "locales/5", "the most starred file of the pattern is locales/0")
         #expect(match.alsoIn == 0)
 
-        // Without the shared-shape lookup the copy hits only common fingerprints.
+        // Without the shared-shape lookup the locale's own strings still find it (`RareNames`);
+        // without either, the copy hits only common fingerprints.
         var options = MatchOptions.default
         options.sharedShapeContents = 0
+        let byStrings = try Matcher(index: IndexReader(path: index.path), options: options).match(Array(copy.utf8), language: .python)
+        #expect(byStrings.matches.map(\.source.repo) == ["locales/5"])
+        options.rareNameCandidates = 0
         #expect(try Matcher(index: IndexReader(path: index.path), options: options).match(Array(copy.utf8), language: .python).matches.isEmpty)
 
         // Another locale of the pattern, not in the corpus, is novel code.

@@ -54,6 +54,8 @@ struct SpanTransformer {
     private mutating func newGap(_ gap: String, after token: Token, text: [UInt8], before next: Token?) -> String {
         guard let next else { return gap }
         if gap.contains(where: { !$0.isWhitespace }) { return gap }  // keep comments where they are
+        // A CRLF line break is one Character, not "\n": reformatting writes LF line breaks.
+        let gap = gap.replacingOccurrences(of: "\r\n", with: "\n")
         if gap.contains("\n") {
             let newlines = gap.filter { $0 == "\n" }.count
             let indent = gap.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""

@@ -19,8 +19,11 @@ extension IndexWriter {
     /// and annotations; a settings file) is found by the rare names and strings it kept.
     /// One pass over the stored contents, a few seconds for the default index.
     func refreshNames(_ db: Database) throws {
-        var counts: [UInt64: Int32] = [:]
-        var postings: [(name: UInt64, content: Int64)] = []
+        // (name, content) pairs go to a temporary table and SQLite counts and sorts them, on
+        // disk if need be: an index of a large corpus holds far more than memory would.
+        try db.execute(sql: "CREATE TEMP TABLE names_staging (hash INTEGER NOT NULL, content_id INTEGER NOT NULL)")
+        defer { try? db.execute(sql: "DROP TABLE temp.names_staging") }
+        let stage = try db.makeStatement(sql: "INSERT INTO temp.names_staging(hash, content_id) VALUES (?, ?)")
         var contents = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT id, language, size, data FROM contents")
         while let row = try rows.next() {
@@ -30,25 +33,21 @@ extension IndexWriter {
             }
             contents += 1
             for name in distinctNames(bytes, language: Language(rawValue: row["language"]) ?? .other) {
-                counts[name, default: 0] += 1
-                postings.append((name, id))
+                stage.setUncheckedArguments([Int64(bitPattern: name), id])
+                try stage.execute()
             }
         }
-        let limit = max(1, contents / Self.commonNameShare)
         try db.execute(sql: "DELETE FROM common_names")
         try db.execute(sql: "DELETE FROM name_postings")
-        let common = try db.cachedStatement(sql: "INSERT INTO common_names(hash, contents) VALUES (?, ?)")
-        for (name, count) in counts where Int(count) > limit {
-            common.setUncheckedArguments([Int64(bitPattern: name), Int64(count)])
-            try common.execute()
-        }
+        try db.execute(
+            sql: "INSERT INTO common_names(hash, contents) SELECT hash, COUNT(*) FROM temp.names_staging GROUP BY hash HAVING COUNT(*) > ?",
+            arguments: [max(1, contents / Self.commonNameShare)])
         // In key order: appends to the clustered table instead of random B-tree inserts.
-        postings.sort { (Int64(bitPattern: $0.name), $0.content) < (Int64(bitPattern: $1.name), $1.content) }
-        let posting = try db.cachedStatement(sql: "INSERT INTO name_postings(hash, content_id) VALUES (?, ?)")
-        for (name, content) in postings where Int(counts[name]!) <= limit {
-            posting.setUncheckedArguments([Int64(bitPattern: name), content])
-            try posting.execute()
-        }
+        try db.execute(sql: """
+            INSERT INTO name_postings(hash, content_id)
+            SELECT hash, content_id FROM temp.names_staging WHERE hash NOT IN (SELECT hash FROM common_names)
+            ORDER BY hash, content_id
+            """)
     }
 
     /// The exact-view symbols of the distinct identifiers and strings in `bytes`.

@@ -79,63 +79,84 @@ struct SpanAligner: Sendable {
         func supported(_ q: Int) -> Bool {
             agrees(q) || (query.tokens[q].kind == .identifier && renaming[queryExact[q]] == sourceExact[q + diagonal])
         }
-        var start = run.lowerBound, end = run.upperBound
         // Trim the edges back past any unsupported difference in their last few tokens: a
         // copy that ends mid-statement (`x =` aligned with `y =`) ends before that statement.
-        var trimmed = true
-        while trimmed {
-            trimmed = false
-            if let cut = (start..<min(end, start + Self.edgeSlack)).last(where: { !supported($0) }) {
-                start = cut + 1
-                trimmed = true
+        // With `lineBounded`, trimming stops at the run's second line and at its last line's
+        // start: inside a renaming, names used once and changed strings sit a few tokens
+        // apart, and cutting on past each eats a copy line by line from its edges.
+        func trimmed(lineBounded: Bool) -> Range<Int> {
+            let firstLine = query.tokens[run.lowerBound].line, lastLine = query.tokens[run.upperBound - 1].line
+            let secondLineStart = lineBounded ? run.first { query.tokens[$0].line != firstLine } ?? run.upperBound : run.upperBound
+            let lastLineStart = lineBounded ? run.last { query.tokens[$0].line != lastLine }.map { $0 + 1 } ?? run.lowerBound : run.lowerBound
+            var start = run.lowerBound, end = run.upperBound
+            var trimmed = true
+            while trimmed {
+                trimmed = false
+                if start < secondLineStart, let cut = (start..<min(end, start + Self.edgeSlack)).last(where: { !supported($0) }) {
+                    start = min(cut + 1, secondLineStart)
+                    trimmed = true
+                }
+                if end > lastLineStart, end > start, let cut = (max(start, end - Self.edgeSlack)..<end).first(where: { !supported($0) }) {
+                    end = max(cut, lastLineStart, start)
+                    trimmed = true
+                }
             }
-            if end > start, let cut = (max(start, end - Self.edgeSlack)..<end).first(where: { !supported($0) }) {
-                end = cut
-                trimmed = true
-            }
+            return start..<end
         }
-        guard start < end else { return [] }
         func span(_ range: Range<Int>, _ kind: MatchKind) -> AlignedSpan {
             AlignedSpan(query: range, source: (range.lowerBound + diagonal)..<(range.upperBound + diagonal),
                         kind: kind, sharedTokens: range.count, runs: 1)
         }
-        if (start..<end).allSatisfy(agrees) { return [span(start..<end, .exact)] }
-        var segments: [AlignedSpan] = []
-        var segmentStart: Int?
-        for q in start...end {
-            if q < end, agrees(q) {
-                if segmentStart == nil { segmentStart = q }
-            } else if let first = segmentStart {
-                segments.append(span(first..<q, .exact))
-                segmentStart = nil
+        func exactSegments(_ range: Range<Int>) -> [AlignedSpan] {
+            var segments: [AlignedSpan] = []
+            var segmentStart: Int?
+            for q in range.lowerBound...range.upperBound {
+                if q < range.upperBound, agrees(q) {
+                    if segmentStart == nil { segmentStart = q }
+                } else if let first = segmentStart {
+                    segments.append(span(first..<q, .exact))
+                    segmentStart = nil
+                }
             }
+            return segments
         }
-        // An exact core that makes up most of the run is an exact copy that ran on into
-        // neighbouring code of the same shape (`return x` before a copied function aligned
-        // with `return y`): the core is the copy, not a renaming of the whole run.
-        let core = segments.map(\.query.count).max() ?? 0
-        if core * 4 < (end - start) * 3,
-           renamingConsistency(start..<end, diagonal: diagonal, query: query, source: source) >= 0.9,
-           literalsAgree(start..<end, diagonal: diagonal, query: query, source: source)
-            || renamedReuses(start..<end, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming
-            || keepsRareNames(start..<end, diagonal: diagonal, query: query, source: source) {
-            return [span(start..<end, .renamed)]
+        // A renaming: one bijection between the names for 90% of their occurrences, and not
+        // mostly one exact core (an exact copy that ran on into neighbouring code of the same
+        // shape, `return x` before a copied function aligned with `return y`: the core is the
+        // copy). Shown by the source's own contents (its literals, its rare names) or, with
+        // `byReuses`, by renamed names used again.
+        func isRenaming(_ range: Range<Int>, byReuses: Bool) -> Bool {
+            let core = exactSegments(range).map(\.query.count).max() ?? 0
+            guard core * 4 < range.count * 3,
+                  renamingConsistency(range, diagonal: diagonal, query: query, source: source) >= 0.9 else { return false }
+            let (literals, unchanged) = literalCounts(range, diagonal: diagonal, query: query, source: source)
+            return (literals >= 2 && unchanged * 2 > literals)
+                || keepsRareNames(range, diagonal: diagonal, query: query, source: source)
+                || byReuses && (literals < 2 || renamedReuses(range, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming)
         }
-        return segments
+        let strict = trimmed(lineBounded: false)
+        guard !strict.isEmpty else { return [] }
+        if strict.allSatisfy(agrees) { return [span(strict, .exact)] }
+        // A renaming shown by the source's own contents keeps its edge lines; one shown only
+        // by the pattern of its names (which code of the same template has too) does not.
+        let wide = trimmed(lineBounded: true)
+        if wide != strict, isRenaming(wide, byReuses: false) { return [span(wide, .renamed)] }
+        if isRenaming(strict, byReuses: true) { return [span(strict, .renamed)] }
+        return exactSegments(strict)
     }
 
-    /// Whether more than half of the run's literals are unchanged (or it has fewer than two).
+    /// The run's literals, and how many of them are unchanged.
     ///
     /// Renaming changes names; code that only shares its shape with another file (the
     /// same statement pattern with other names *and* other constants) is not a copy.
-    func literalsAgree(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Bool {
+    func literalCounts(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> (literals: Int, unchanged: Int) {
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
         var literals = 0, unchanged = 0
         for q in run where query.tokens[q].kind == .number || query.tokens[q].kind == .string {
             literals += 1
             if queryExact[q] == sourceExact[q + diagonal] { unchanged += 1 }
         }
-        return literals < 2 || unchanged * 2 > literals
+        return (literals, unchanged)
     }
 
     /// Whether the run keeps at least `rareNamesKept` of its source's names that are not

@@ -97,6 +97,34 @@ struct MatcherTests {
         #expect(try common.match(copy).matches.allSatisfy { $0.kind != .renamed })
     }
 
+    @Test("a renamed copy whose edge lines changed every name and string keeps them when its own strings show it is a copy")
+    func renamedEdges() throws {
+        var generator = CodeGenerator(seed: 61)
+        let names = (0..<20).map { _ in generator.identifier().uppercased() }
+        let values = (0..<20).map { _ in generator.identifier() }
+        func settings(_ names: [String], _ values: [String]) -> String {
+            zip(names, values).map { "\($0) = \"\($1)\"" }.joined(separator: "\n") + "\n"
+        }
+        let index = try TestIndexBuilder()
+            .repo("acme/settings", files: ["conf/settings.py": settings(names, values)])
+            .repo("other/noise", files: ["noise.py": generator.pythonModule(functions: 3)])
+            .build()
+        defer { index.remove() }
+        // The first and last three lines change both their name (used once) and their string,
+        // so differences sit three tokens apart there; between them every third string changed.
+        var copyNames = names, copyValues = values
+        for line in [0, 1, 2, 17, 18, 19] {
+            copyNames[line] = generator.identifier().uppercased()
+            copyValues[line] = generator.identifier()
+        }
+        for line in stride(from: 5, to: 17, by: 3) { copyValues[line] = generator.identifier() }
+        let report = try Matcher(index: IndexReader(path: index.path)).match(Array(settings(copyNames, copyValues).utf8), language: .python)
+        let match = try #require(report.matches.first)
+        #expect(match.kind == .renamed && match.source.repo == "acme/settings")
+        // Only the first and last line, where the copy's own evidence ends, are left out.
+        #expect(match.query == LineRange(startLine: 2, endLine: 19), "\(match.query)")
+    }
+
     static func words(in code: String) -> [String] {
         code.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init).filter { $0.first?.isLetter == true }
     }

@@ -126,13 +126,13 @@ struct SpanAligner: Sendable {
         // copy). Shown by the source's own contents (its literals, its rare names) or, with
         // `byReuses`, by renamed names used again.
         func isRenaming(_ range: Range<Int>, byReuses: Bool) -> Bool {
-            let core = exactSegments(range).map(\.query.count).max() ?? 0
-            guard core * 4 < range.count * 3,
-                  renamingConsistency(range, diagonal: diagonal, query: query, source: source) >= 0.9 else { return false }
             let (literals, unchanged) = literalCounts(range, diagonal: diagonal, query: query, source: source)
-            return (literals >= 2 && unchanged * 2 > literals)
+            guard (literals >= 2 && unchanged * 2 > literals)
                 || keepsRareNames(range, diagonal: diagonal, query: query, source: source)
                 || byReuses && (literals < 2 || renamedReuses(range, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming)
+            else { return false }
+            let core = exactSegments(range).map(\.query.count).max() ?? 0
+            return core * 4 < range.count * 3 && renamingConsistency(range, diagonal: diagonal, query: query, source: source) >= 0.9
         }
         let strict = trimmed(lineBounded: false)
         guard !strict.isEmpty else { return [] }

@@ -166,13 +166,6 @@ struct SpanAligner: Sendable {
     /// names where it did not rename them; code that only shares a shape agrees on
     /// common names (`self`, `range`, `String`) and hardly ever on a file's own.
     func keepsRareNames(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Bool {
-        Self.keepsRareNames(run, diagonal: diagonal, query: query, source: source, commonNames: commonNames)
-    }
-
-    /// `keepsRareNames(_:diagonal:query:source:)` with the common names given.
-    static func keepsRareNames(
-        _ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument, commonNames: Set<UInt64>
-    ) -> Bool {
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
         var names = Set<UInt64>(), kept = Set<UInt64>()
         for q in run where query.tokens[q].kind == .identifier {

@@ -28,22 +28,14 @@ struct RareNames {
     /// how many of its exact k-grams are common at or before each position.
     init(_ hashes: [UInt64], common: [UInt64: Int], exactCommonBefore: [Int], options: MatchOptions, parameters: FingerprintParameters) {
         self.options = options
-        let (w, k) = (parameters.w, parameters.k)
-        var run: [Int] = []
-        func close() {
-            // As in `SharedShapes`: long enough to report, and not copied boilerplate.
-            if let first = run.first, let last = run.last, last + k - first + w - 1 >= options.minTokens,
-               (exactCommonBefore[min(last + 1, exactCommonBefore.count - 1)] - exactCommonBefore[first]) * 2 < run.count {
-                regions.append(first..<(last + k))
-                for position in run { positions[hashes[position], default: []].append(position) }
-            }
-            run = []
+        // The runs `SharedShapes` looks at, in however many contents their k-grams are.
+        let runs = SharedShapes.runs(
+            hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: parameters
+        ) { _ in true }
+        for run in runs {
+            regions.append(run[0]..<(run[run.count - 1] + parameters.k))
+            for position in run { positions[hashes[position], default: []].append(position) }
         }
-        for (position, hash) in hashes.enumerated() where common[hash] != nil {
-            if let last = run.last, position - last > w + options.maxGap { close() }
-            run.append(position)
-        }
-        close()
     }
 
     /// Up to `rareNameCandidates` contents not already `excluding`, holding the most of the

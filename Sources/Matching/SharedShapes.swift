@@ -32,29 +32,44 @@ struct SharedShapes {
         parameters: FingerprintParameters
     ) {
         self.options = options
+        let runs = Self.runs(
+            hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: parameters
+        ) { $0 <= options.sharedShapeContents }
+        for position in runs.joined() {
+            positions[hashes[position], default: []].append(position)
+            contents[hashes[position]] = common[hashes[position]]
+        }
+    }
+
+    /// The runs of common normalized k-grams in `hashes` (each a list of positions, at most
+    /// w + `maxGap` apart) whose content counts are `admitted`, that cover at least
+    /// `minTokens` tokens and whose exact k-grams are mostly not common.
+    ///
+    /// Stored fingerprints start within a winnowing window of where a copy does, so the
+    /// copy is up to w − 1 tokens longer than its fingerprints' extent. A run whose exact
+    /// tokens are common code too is copied boilerplate, which is never attributed: only a
+    /// shape whose names and strings are not common is.
+    static func runs(
+        _ hashes: [UInt64], common: [UInt64: Int], exactCommonBefore: [Int], options: MatchOptions,
+        parameters: FingerprintParameters, admitted: (Int) -> Bool
+    ) -> [[Int]] {
         let (w, k) = (parameters.w, parameters.k)
-        let limit = w + options.maxGap
+        var runs: [[Int]] = []
         var run: [Int] = []
         func close() {
-            // Stored fingerprints start within a winnowing window of where a copy does, so
-            // the copy is up to w − 1 tokens longer than its fingerprints' extent. A run
-            // whose exact tokens are common code too is copied boilerplate, which is never
-            // attributed: only a shape whose names and strings are not common is.
             if let first = run.first, let last = run.last, last + k - first + w - 1 >= options.minTokens,
                (exactCommonBefore[min(last + 1, exactCommonBefore.count - 1)] - exactCommonBefore[first]) * 2 < run.count {
-                for position in run {
-                    positions[hashes[position], default: []].append(position)
-                    contents[hashes[position]] = common[hashes[position]]
-                }
+                runs.append(run)
             }
             run = []
         }
         for (position, hash) in hashes.enumerated() {
-            guard let count = common[hash], count <= options.sharedShapeContents else { continue }
-            if let last = run.last, position - last > limit { close() }
+            guard let count = common[hash], admitted(count) else { continue }
+            if let last = run.last, position - last > w + options.maxGap { close() }
             run.append(position)
         }
         close()
+        return runs
     }
 
     /// Up to `sharedShapeCandidates` contents not already `excluding`, best aligned first;

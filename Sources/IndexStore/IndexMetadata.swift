@@ -60,6 +60,20 @@ public struct IndexMetadata: Sendable, Equatable {
         }
     }
 
+    /// How many times the index's fingerprints have changed: every transaction that adds
+    /// or removes some advances it, so a reader's copies of them (`FingerprintFilter`)
+    /// know when they are stale. 0 in an index written before it was kept.
+    static func generation(_ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM metadata WHERE key = 'generation'")) ?? 0
+    }
+
+    static func advanceGeneration(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO metadata(key, value) VALUES ('generation', '1')
+            ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+            """)
+    }
+
     static func now() -> String {
         ISO8601DateFormatter().string(from: Date())
     }

@@ -121,7 +121,10 @@ public struct IndexSnapshot {
     /// Every stored fingerprint equal to one of `hashes` in `view`, one B-tree probe per hash.
     public func hits(for hashes: [UInt64], view: TokenView) throws -> [FingerprintHit] {
         var hits: [FingerprintHit] = []
-        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { size, batch in
+        var hashes = Set(hashes)
+        if let filter = reader.fingerprintFilter(in: db) { hashes = hashes.filter { filter.mayContain($0, view: view) } }
+        guard !hashes.isEmpty else { return [] }
+        try batches(hashes.map { Int64(bitPattern: $0) }) { size, batch in
             let statement = try db.cachedStatement(
                 sql: "SELECT hash, content_id, position FROM fingerprints WHERE view = ? AND hash IN (\(placeholders(size)))")
             let rows = try Row.fetchCursor(statement, arguments: StatementArguments([Int64(view.rawValue)] + batch))

@@ -2,6 +2,7 @@ import CodeLexing
 import Fingerprinting
 import Foundation
 import GRDB
+import Synchronization
 
 /// Opens a complete index for reading: the CLI, the library and the server share it.
 ///
@@ -27,11 +28,19 @@ public final class IndexReader: Sendable {
     /// than one in a hundred stored contents.
     public let commonNames: Set<UInt64>
 
+    /// Every stored fingerprint, as a Bloom filter: kept by readers opened with
+    /// `residentFilter` (a server), nil otherwise.
+    let residentFilter: ResidentFingerprintFilter?
+
     /// Common fingerprint tables up to this many rows are kept in memory: a few MB, and
     /// every query asks about each of its k-grams.
     static let residentCommonLimit = 1_000_000
 
-    public init(path: String) throws {
+    /// Opens the index at `path`. With `residentFilter`, a Bloom filter of its stored
+    /// fingerprints is built now (about 0.6 s and 8 MB for the default index) and kept up
+    /// to date, so lookups skip the hashes the index surely lacks: worth it for a process
+    /// that answers many queries, not for one that checks a few files.
+    public init(path: String, residentFilter: Bool = false) throws {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
             if FileManager.default.fileExists(atPath: path + IndexFormat.partialSuffix) {
@@ -73,10 +82,15 @@ public final class IndexReader: Sendable {
                 return views
             }
         }
+        self.residentFilter = residentFilter ? ResidentFingerprintFilter() : nil
         commonNames = try IndexWriter.guarded(path, "read common names") {
             try database.read { db in
                 Set(try Int64.fetchAll(db, sql: "SELECT hash FROM common_names").map { UInt64(bitPattern: $0) })
             }
+        }
+        if let resident = self.residentFilter {
+            let built = try read("build the fingerprint filter", Self.buildFingerprintFilter)
+            resident.state.withLock { (state) in (state.generation, state.filter) = built }
         }
     }
 

@@ -156,5 +156,6 @@ extension IndexWriter {
 
     func touch(_ db: Database) throws {
         try db.execute(sql: "UPDATE metadata SET value = ? WHERE key = 'updated'", arguments: [IndexMetadata.now()])
+        try IndexMetadata.advanceGeneration(db)
     }
 }

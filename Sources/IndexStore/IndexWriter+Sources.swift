@@ -92,6 +92,9 @@ extension IndexWriter {
                     summary.files += 1
                     if !isNew { summary.deduplicated += 1 }
                 }
+                // Fingerprints written straight into a readable index (`index add`) are
+                // seen by readers now, so their resident filters must know.
+                if loading == .direct { try IndexMetadata.advanceGeneration(db) }
                 return summary
             }
         }

@@ -47,9 +47,11 @@ struct RareNames {
         let exact = query.symbols(.exact)
         var names = Set<UInt64>()
         for region in regions {
-            for q in region where query.tokens[q].kind == .identifier || query.tokens[q].kind == .string { names.insert(exact[q]) }
+            for q in region where (query.tokens[q].kind == .identifier || query.tokens[q].kind == .string)
+                && !index.reader.commonNames.contains(exact[q]) {
+                names.insert(exact[q])
+            }
         }
-        names.subtract(index.reader.commonNames)
         guard names.count >= SpanAligner.rareNamesKept else { return [] }
         var shared: [Int64: Int] = [:]
         for posting in try index.contents(withNames: Array(names)) where !chosen.contains(posting.contentID) {

@@ -91,41 +91,38 @@ struct SharedShapes {
         // Every (content, band, query position, stored position) pair.
         let width = options.maxGap
         var pairs: [Pair] = []
-        for hit in try index.hits(for: hashes, view: .normalized) where !chosen.contains(hit.contentID) {
-            let stored = Int(hit.position)
-            for q in positions[hit.hash]! { pairs.append(Pair(content: hit.contentID, band: Self.band(q, stored, width: width), q: q, s: stored)) }
-            hitCounts[hit.contentID, default: [0, 0]][Int(TokenView.normalized.rawValue)] += 1
+        var hit = Set<Int64>()
+        for found in try index.hits(for: hashes, view: .normalized) where !chosen.contains(found.contentID) {
+            let stored = Int(found.position)
+            for q in positions[found.hash]! { pairs.append(Pair(content: found.contentID, band: Self.band(q, stored, width: width), q: q, s: stored)) }
+            hitCounts[found.contentID, default: [0, 0]][Int(TokenView.normalized.rawValue)] += 1
+            hit.insert(found.contentID)
         }
-        for content in Set(pairs.map(\.content)) {
+        for content in hit {
             for (q, stored) in seeds[content] ?? [] { pairs.append(Pair(content: content, band: Self.band(q, stored, width: width), q: q, s: stored)) }
         }
         // Each content's densest band of diagonals (the lowest of equally dense ones).
-        var perBand: [BandKey: Int] = [:]
-        for pair in pairs { perBand[BandKey(content: pair.content, band: pair.band), default: 0] += 1 }
+        var perBand = PairCounter()
+        for pair in pairs { perBand.increment(content: pair.content, band: pair.band) }
         var best: [Int64: (count: Int, band: Int)] = [:]
-        for (key, count) in perBand {
-            if let top = best[key.content], (top.count, -top.band) >= (count, -key.band) { continue }
-            best[key.content] = (count, key.band)
+        perBand.forEach { content, band, count in
+            if let top = best[content], (top.count, -top.band) >= (count, -band) { return }
+            best[content] = (count, band)
         }
         // Ties (many files of one shape) go to the file with more exact-view hits.
         let ranked = best.keys.filter { best[$0]!.count >= options.minChainSeeds }.sorted {
             (best[$0]!.count, hitCounts[$0]![0], $1) > (best[$1]!.count, hitCounts[$1]![0], $0)
         }.prefix(options.sharedShapeCandidates)
-        var bands: [Int64: Int] = [:]
-        for content in ranked {
-            bands[content] = best[content]!.band
-            seeds[content] = []
-        }
+        // A linear search of the few ranked contents costs less than hashing every pair.
+        let chosenBands = ranked.map { best[$0]!.band }
+        var chosenSeeds = Array(repeating: [(Int, Int)](), count: ranked.count)
         for pair in pairs {
-            if let band = bands[pair.content], abs(pair.band - band) <= 1 { seeds[pair.content]!.append((pair.q, pair.s)) }
+            if let i = ranked.firstIndex(of: pair.content), abs(pair.band - chosenBands[i - ranked.startIndex]) <= 1 {
+                chosenSeeds[i - ranked.startIndex].append((pair.q, pair.s))
+            }
         }
+        for (content, contentSeeds) in zip(ranked, chosenSeeds) { seeds[content] = contentSeeds }
         return Array(ranked)
-    }
-
-    /// A content and a band of its diagonals.
-    private struct BandKey: Hashable {
-        var content: Int64
-        var band: Int
     }
 
     /// A seed of a candidate content, with the band of diagonals it is on.

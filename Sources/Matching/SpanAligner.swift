@@ -172,7 +172,8 @@ struct SpanAligner: Sendable {
             names.insert(queryExact[q])
             if queryExact[q] == sourceExact[q + diagonal] { kept.insert(queryExact[q]) }
         }
-        return kept.count * 3 >= names.count && kept.subtracting(commonNames).count >= Self.rareNamesKept
+        // Filtered, not `subtracting`: that walks all of `commonNames` for every run.
+        return kept.count * 3 >= names.count && kept.count { !commonNames.contains($0) } >= Self.rareNamesKept
     }
 
     /// Renamed names used again under the same renaming: how strongly a run's

@@ -73,6 +73,14 @@ public struct TokenCheckpoints: Sendable, Hashable {
         return low == 0 ? nil : entries[low - 1]
     }
 
+    /// The bytes `CodeLexer.tokens(in:covering:checkpoints:)` lexes to cover token indices
+    /// `window` of a file of `size` bytes: from the checkpoint at or before the window to
+    /// the one after it (the whole file when none is before it, the end when none is after).
+    public func bytes(covering window: Range<Int>, size: Int) -> Range<Int> {
+        guard let start = checkpoint(atOrBefore: window.lowerBound) else { return 0..<size }
+        return start.offset..<(checkpoint(after: max(window.lowerBound, window.upperBound - 1))?.offset ?? size)
+    }
+
     /// The first checkpoint after token `index`.
     public func checkpoint(after index: Int) -> Entry? {
         guard let at = entries.firstIndex(where: { $0.token > index }) else { return nil }
@@ -88,8 +96,7 @@ extension CodeLexer {
         in source: UnsafeBufferPointer<UInt8>, covering window: Range<Int>, checkpoints: TokenCheckpoints
     ) -> (first: Int, tokens: [Token]) {
         guard let start = checkpoints.checkpoint(atOrBefore: window.lowerBound) else { return (0, tokens(in: source)) }
-        let end = checkpoints.checkpoint(after: max(window.lowerBound, window.upperBound - 1))?.offset ?? source.count
-        let slice = UnsafeBufferPointer(rebasing: source[start.offset..<end])
+        let slice = UnsafeBufferPointer(rebasing: source[checkpoints.bytes(covering: window, size: source.count)])
         let relative = tokens(in: slice)
         return (start.token, relative.map { token in
             Token(

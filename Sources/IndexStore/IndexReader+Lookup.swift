@@ -16,6 +16,8 @@ public struct FingerprintHit: Sendable, Hashable {
 public struct StoredContent: Sendable {
     public var id: Int64
     public var language: Language
+    /// The file's bytes; read for token windows (`IndexSnapshot.content(id:windows:)`),
+    /// only those the windows' lexing reads, zeros elsewhere.
     public var bytes: [UInt8]
     /// Where lexing the bytes can restart (empty: lex from the start).
     public var checkpoints: TokenCheckpoints
@@ -182,15 +184,37 @@ public struct IndexSnapshot {
 
     /// A stored content's bytes and language.
     public func content(id: Int64) throws -> StoredContent? {
-        let statement = try db.cachedStatement(sql: "SELECT language, size, data, checkpoints FROM contents WHERE id = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        guard let bytes = ContentCompression.decompress([UInt8](row["data"] as Data), size: row["size"]) else {
-            throw IndexError.database(
-                path: reader.path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
+        try content(id: id, covering: nil)
+    }
+
+    /// A stored content with only the bytes that lexing token `windows` of it reads
+    /// (`TokenCheckpoints.bytes(covering:size:)`) decompressed, the rest left zero: what
+    /// verifying a few windows of a large file needs.
+    public func content(id: Int64, windows: [Range<Int>]) throws -> StoredContent? {
+        try content(id: id, covering: windows)
+    }
+
+    private func content(id: Int64, covering windows: [Range<Int>]?) throws -> StoredContent? {
+        let statement = try db.cachedStatement(sql: "SELECT language, size, checkpoints, data FROM contents WHERE id = ?")
+        // A cursor's row reads the statement's own columns, so the blobs are not copied; it
+        // is valid while the cursor lives.
+        let cursor = try Row.fetchCursor(statement, arguments: [id])
+        return try withExtendedLifetime(cursor) {
+            guard let row = try cursor.next() else { return nil }
+            let size: Int = row[1]
+            let checkpoints = try row.withUnsafeData(atIndex: 2) { data in
+                TokenCheckpoints(encoded: data.map { [UInt8]($0) } ?? [])
+            } ?? TokenCheckpoints(entries: [])
+            let ranges = windows?.map { checkpoints.bytes(covering: $0, size: size) } ?? [0..<size]
+            let bytes = try row.withUnsafeData(atIndex: 3) { data in
+                (data ?? Data()).withUnsafeBytes { ContentCompression.decompress($0, size: size, covering: ranges) }
+            }
+            guard let bytes else {
+                throw IndexError.database(
+                    path: reader.path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
+            }
+            return StoredContent(id: id, language: Language(rawValue: row[0]) ?? .other, bytes: bytes, checkpoints: checkpoints)
         }
-        return StoredContent(
-            id: id, language: Language(rawValue: row["language"]) ?? .other, bytes: bytes,
-            checkpoints: TokenCheckpoints(encoded: [UInt8](row["checkpoints"] as Data)) ?? TokenCheckpoints(entries: []))
     }
 
     /// Every corpus file holding one of the contents, with its repository and effective license.

@@ -74,12 +74,13 @@ public struct Matcher: Sendable {
         let aligner = SpanAligner(options: options, commonNames: index.reader.commonNames)
         let reportable = ReportableSpans(options: options, commonNames: index.reader.commonNames)
         for (rank, contentID) in candidates.enumerated() {
-            guard let content = try index.content(id: contentID) else { continue }
             let contentSeeds = seeds[contentID]!
             // A shared-shape candidate is seeded by its common fingerprints too: its runs
             // reach no further than a winnowing window past its seeds.
             let margin = rank < chained ? options.windowMargin : options.sharedShapeWindowMargin
-            for window in Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: margin) {
+            let windows = Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: margin)
+            guard let content = try index.content(id: contentID, windows: windows) else { continue }
+            for window in windows {
                 let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
                 let local = contentSeeds.filter { window.contains($0.1) }.map { ($0.0, $0.1 - source.first) }
                 for span in aligner.spans(query: query, source: source, seeds: local) {

@@ -50,6 +50,33 @@ struct MatcherTests {
         #expect(match.sourceLines == LineRange(startLine: corpus.targetLine, endLine: corpus.targetLine + targetLines - 1))
     }
 
+    @Test("a copy across the frames a large stored file is compressed in is found with its lines, each frame decompressed or not")
+    func largeFile() throws {
+        var generator = CodeGenerator(seed: 9)
+        let large = generator.pythonModule(functions: 90)
+        let lines = large.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(large.utf8.count > 4 * ContentCompression.frameSize)
+        let index = try TestIndexBuilder()
+            .repo("acme/large", files: ["large.py": large])
+            .repo("other/noise", files: ["noise.py": generator.pythonModule(functions: 6)])
+            .build()
+        defer { index.remove() }
+        let matcher = Matcher(index: try IndexReader(path: index.path))
+        // 30 lines around the second and the fourth frame boundary.
+        for boundary in [2, 4].map({ $0 * ContentCompression.frameSize }) {
+            var offset = 0
+            let line = lines.firstIndex { offset += $0.utf8.count + 1; return offset > boundary }! + 1
+            let copy = lines[(line - 16)..<(line + 14)].joined(separator: "\n") + "\n"
+            let report = try matcher.match(Array(copy.utf8), language: .python)
+            let match = try #require(report.matches.first, "a copy of lines \(line - 15)-\(line + 14)")
+            #expect(report.matches.count == 1)
+            #expect(match.kind == .exact && match.source.repo == "acme/large")
+            #expect(match.sourceLines.startLine >= line - 15 && match.sourceLines.startLine <= line - 10)
+            #expect(match.sourceLines.endLine <= line + 14 && match.sourceLines.endLine >= line + 10)
+            #expect(match.sourceLines.startLine - match.query.startLine == line - 16)
+        }
+    }
+
     @Test("a copy with renamed identifiers and literals is found as renamed")
     func renamed() throws {
         let corpus = try Corpus()

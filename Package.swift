@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "ProvenanceCore", "CodeLexing", "Fingerprinting", "CXXHash", "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,7 @@
 import CodeLexing
 import Dispatch
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// A reader's resident `FingerprintFilter` and the index generation it was built from.
@@ -45,10 +46,9 @@ extension IndexReader {
             ? Int.fetchOne(db, sql: "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 WHERE tbl = 'fingerprints' LIMIT 1") : nil
         let rows = try analyzed ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fingerprints") ?? 0
         var filter = FingerprintFilter(capacity: rows)
-        let cursor = try Row.fetchCursor(db, sql: "SELECT hash, view FROM fingerprints")
-        while let row = try cursor.next() {
-            guard let view = TokenView(rawValue: row[1]) else { continue }
-            filter.insert(UInt64(bitPattern: row[0]), view: view)
+        try db.forEachRow(db.makeStatement(sql: "SELECT hash, view FROM fingerprints")) { row in
+            guard let view = TokenView(rawValue: UInt8(truncatingIfNeeded: sqlite3_column_int64(row, 1))) else { return }
+            filter.insert(UInt64(bitPattern: sqlite3_column_int64(row, 0)), view: view)
         }
         return (generation, filter)
     }

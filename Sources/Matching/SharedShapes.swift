@@ -88,17 +88,23 @@ struct SharedShapes {
             budget -= pairs
             hashes.append(hash)
         }
-        // Every (content, band, query position, stored position) pair.
+        // Every (content, band, query position, stored position) pair. Hits come in order of
+        // hash, then content and position: the last hash's and content's lookups are reused.
         let width = options.maxGap
         var pairs: [Pair] = []
-        var hit = Set<Int64>()
-        for found in try index.hits(for: hashes, view: .normalized) where !chosen.contains(found.contentID) {
+        pairs.reserveCapacity(options.sharedShapeSeedBudget - budget)
+        var normalizedHits: [Int64: Int] = [:]
+        var last: (hash: UInt64, positions: [Int])?, lastContent: (id: Int64, excluded: Bool)?
+        for found in try index.hits(for: hashes, view: .normalized) {
+            if lastContent?.id != found.contentID { lastContent = (found.contentID, chosen.contains(found.contentID)) }
+            guard !lastContent!.excluded else { continue }
+            if last?.hash != found.hash { last = (found.hash, positions[found.hash]!) }
             let stored = Int(found.position)
-            for q in positions[found.hash]! { pairs.append(Pair(content: found.contentID, band: Self.band(q, stored, width: width), q: q, s: stored)) }
-            hitCounts[found.contentID, default: [0, 0]][Int(TokenView.normalized.rawValue)] += 1
-            hit.insert(found.contentID)
+            for q in last!.positions { pairs.append(Pair(content: found.contentID, band: Self.band(q, stored, width: width), q: q, s: stored)) }
+            normalizedHits[found.contentID, default: 0] += 1
         }
-        for content in hit {
+        for (content, count) in normalizedHits {
+            hitCounts[content, default: [0, 0]][Int(TokenView.normalized.rawValue)] += count
             for (q, stored) in seeds[content] ?? [] { pairs.append(Pair(content: content, band: Self.band(q, stored, width: width), q: q, s: stored)) }
         }
         // Each content's densest band of diagonals (the lowest of equally dense ones).
@@ -110,19 +116,19 @@ struct SharedShapes {
             best[content] = (count, band)
         }
         // Ties (many files of one shape) go to the file with more exact-view hits.
-        let ranked = best.keys.filter { best[$0]!.count >= options.minChainSeeds }.sorted {
-            (best[$0]!.count, hitCounts[$0]![0], $1) > (best[$1]!.count, hitCounts[$1]![0], $0)
-        }.prefix(options.sharedShapeCandidates)
-        // A linear search of the few ranked contents costs less than hashing every pair.
-        let chosenBands = ranked.map { best[$0]!.band }
+        let ranked = best.compactMap { content, top in
+            top.count >= options.minChainSeeds ? (content: content, count: top.count, band: top.band, exact: hitCounts[content]![0]) : nil
+        }.sorted { ($0.count, $0.exact, $1.content) > ($1.count, $1.exact, $0.content) }.prefix(options.sharedShapeCandidates)
+        // A linear search of the few ranked contents, reused along a content's run of pairs,
+        // costs less than hashing every pair.
         var chosenSeeds = Array(repeating: [(Int, Int)](), count: ranked.count)
+        var lastRank: (content: Int64, rank: Int?)?
         for pair in pairs {
-            if let i = ranked.firstIndex(of: pair.content), abs(pair.band - chosenBands[i - ranked.startIndex]) <= 1 {
-                chosenSeeds[i - ranked.startIndex].append((pair.q, pair.s))
-            }
+            if lastRank?.content != pair.content { lastRank = (pair.content, ranked.firstIndex { $0.content == pair.content }) }
+            if let rank = lastRank!.rank, abs(pair.band - ranked[rank].band) <= 1 { chosenSeeds[rank].append((pair.q, pair.s)) }
         }
-        for (content, contentSeeds) in zip(ranked, chosenSeeds) { seeds[content] = contentSeeds }
-        return Array(ranked)
+        for (candidate, contentSeeds) in zip(ranked, chosenSeeds) { seeds[candidate.content] = contentSeeds }
+        return ranked.map(\.content)
     }
 
     /// A seed of a candidate content, with the band of diagonals it is on.
@@ -135,7 +141,8 @@ struct SharedShapes {
 
     /// Which band of `width` diagonals the seed (`q`, `s`) is on.
     static func band(_ q: Int, _ s: Int, width: Int) -> Int {
-        let diagonal = s - q
-        return diagonal >= 0 ? diagonal / width : (diagonal - width + 1) / width
+        // 32-bit division: a few times faster than 64-bit, and token positions fit.
+        let diagonal = Int32(truncatingIfNeeded: s - q), width = Int32(truncatingIfNeeded: width)
+        return Int(diagonal >= 0 ? diagonal / width : (diagonal - width + 1) / width)
     }
 }

@@ -37,9 +37,9 @@ public struct Fingerprinter: Sendable {
 
     /// Every k-gram hash of `tokens` in `view`, not only the winnowed ones (what a query looks up).
     public func kgramHashes(of tokens: [Token], in source: UnsafeBufferPointer<UInt8>, view: TokenView) -> [UInt64] {
-        kgramHashes(
-            exact: tokenHasher.symbols(of: tokens, in: source, view: .exact),
-            normalized: view == .exact ? [] : tokenHasher.symbols(of: tokens, in: source, view: .normalized), view: view)
+        let exact = tokenHasher.symbols(of: tokens, in: source, view: .exact)
+        return kgramHashes(
+            exact: exact, normalized: view == .exact ? [] : tokenHasher.normalizedSymbols(of: tokens, exact: exact), view: view)
     }
 
     /// Every k-gram hash in `view` of a token stream whose symbols are `exact` and
@@ -58,7 +58,7 @@ public struct Fingerprinter: Sendable {
     /// The fingerprints and signature of already lexed tokens.
     public func fingerprints(of tokens: [Token], in source: UnsafeBufferPointer<UInt8>) -> FileFingerprints {
         let exactSymbols = tokenHasher.symbols(of: tokens, in: source, view: .exact)
-        let normalizedSymbols = tokenHasher.symbols(of: tokens, in: source, view: .normalized)
+        let normalizedSymbols = tokenHasher.normalizedSymbols(of: tokens, exact: exactSymbols)
         return FileFingerprints(
             tokenCount: tokens.count,
             exact: winnower.fingerprints(of: kgramHashes(exact: exactSymbols, normalized: [], view: .exact)),

@@ -28,6 +28,16 @@ public struct TokenHasher: Sendable {
     }
 
     /// The symbol that stands for every token of `kind` in the normalized view.
+    /// The normalized view's symbols of `tokens`, given their exact ones: a token whose
+    /// text the normalized view keeps has the same symbol in both views, so only the
+    /// class symbols need filling in, not a second hash of every keyword and operator.
+    public func normalizedSymbols(of tokens: [Token], exact: [UInt64]) -> [UInt64] {
+        precondition(tokens.count == exact.count, "one exact symbol per token")
+        return zip(tokens, exact).map { token, symbol in
+            TokenView.normalized.keepsText(of: token.kind) ? symbol : classSymbols[Int(token.kind.rawValue)]
+        }
+    }
+
     public func classSymbol(of kind: TokenKind) -> UInt64 {
         classSymbols[Int(kind.rawValue)]
     }

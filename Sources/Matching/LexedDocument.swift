@@ -32,9 +32,8 @@ struct LexedDocument: Sendable {
         self.language = language
         self.tokens = tokens
         self.first = first
-        symbols = bytes.withUnsafeBufferPointer { buffer in
-            TokenView.allCases.map { hasher.symbols(of: tokens, in: buffer, view: $0) }
-        }
+        let exact = bytes.withUnsafeBufferPointer { hasher.symbols(of: tokens, in: $0, view: .exact) }
+        symbols = TokenView.allCases.map { $0 == .exact ? exact : hasher.normalizedSymbols(of: tokens, exact: exact) }
     }
 
     func symbols(_ view: TokenView) -> [UInt64] { symbols[Int(view.rawValue)] }

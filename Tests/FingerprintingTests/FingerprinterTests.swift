@@ -42,6 +42,22 @@ struct FingerprinterTests {
           return out
         """
 
+    @Test("normalized symbols derived from the exact ones equal those hashed in the normalized view")
+    func normalizedFromExact() {
+        for (code, language) in [(Self.original, Language.python), ("class A { int f(String s) { return s.length() + 0x1F; } } // x", .java)] {
+            let bytes = Array(code.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let tokens = language.lexer.tokens(in: buffer)
+                let hasher = fingerprinter.tokenHasher
+                let exact = hasher.symbols(of: tokens, in: buffer, view: .exact)
+                let normalized = hasher.symbols(of: tokens, in: buffer, view: .normalized)
+                #expect(hasher.normalizedSymbols(of: tokens, exact: exact) == normalized)
+                #expect(Set(tokens.map(\.kind)).isSuperset(of: [.identifier, .keyword, .operator, .number]))
+                #expect(normalized != exact)
+            }
+        }
+    }
+
     @Test("a renamed, reformatted copy has the same normalized hashes and different exact hashes")
     func renamedCopy() {
         let a = fingerprinter.fingerprints(of: Array(Self.original.utf8), language: .python)

@@ -100,20 +100,32 @@ extension IndexReader {
 public struct IndexSnapshot {
     public let reader: IndexReader
     let db: Database
+    /// The reader's fingerprint filter, when it keeps one that is current for this snapshot.
+    let filter: FingerprintFilter?
+
+    init(reader: IndexReader, db: Database) {
+        self.reader = reader
+        self.db = db
+        filter = reader.fingerprintFilter(in: db)
+    }
 
     /// SQLite's limit on bound parameters is far above this; batches keep statements small.
     static let batchSize = 512
     /// IN-list sizes statements are prepared for: a batch is padded (with a repeat of its
     /// first value) to the next size, so each size is prepared once per connection.
     static let batchSizes = [16, 64, 256, batchSize]
+    /// The IN-list of each batch size: "?,?,…".
+    private static let placeholderLists = Dictionary(uniqueKeysWithValues: batchSizes.map { size in
+        (size, Array(repeating: "?", count: size).joined(separator: ","))
+    })
 
-    /// Runs `body` on `values` in batches, each padded to a prepared size.
-    private func batches(_ values: [Int64], _ body: (_ placeholders: Int, _ batch: [Int64]) throws -> Void) rethrows {
+    /// Runs `body` on `values` in batches, each padded to a prepared size, with its IN-list.
+    private func batches(_ values: [Int64], _ body: (_ placeholders: String, _ batch: [Int64]) throws -> Void) rethrows {
         for start in stride(from: 0, to: values.count, by: Self.batchSize) {
             var batch = Array(values[start..<min(start + Self.batchSize, values.count)])
             let size = Self.batchSizes.first { $0 >= batch.count }!
             batch += Array(repeating: batch[0], count: size - batch.count)
-            try body(size, batch)
+            try body(Self.placeholderLists[size]!, batch)
         }
     }
 
@@ -124,13 +136,13 @@ public struct IndexSnapshot {
     /// Every stored fingerprint equal to one of `hashes` in `view`, one B-tree probe per hash.
     public func hits(for hashes: [UInt64], view: TokenView) throws -> [FingerprintHit] {
         var hits: [FingerprintHit] = []
-        var hashes = Set(hashes)
-        if let filter = reader.fingerprintFilter(in: db) { hashes = hashes.filter { filter.mayContain($0, view: view) } }
+        // Through the filter first: it passes a few of a query's hashes, so only they are deduplicated.
+        let hashes = Set(filter.map { filter in hashes.filter { filter.mayContain($0, view: view) } } ?? hashes)
         guard !hashes.isEmpty else { return [] }
-        try batches(hashes.map { Int64(bitPattern: $0) }) { size, batch in
+        try batches(hashes.map { Int64(bitPattern: $0) }) { list, batch in
             let statement = try db.cachedStatement(
-                sql: "SELECT hash, content_id, position FROM fingerprints WHERE view = ? AND hash IN (\(placeholders(size)))")
-            try db.forEachRow(statement, StatementArguments([Int64(view.rawValue)] + batch)) { row in
+                sql: "SELECT hash, content_id, position FROM fingerprints WHERE view = ? AND hash IN (\(list))")
+            try db.forEachRow(statement, [Int64(view.rawValue)] + batch) { row in
                 hits.append(FingerprintHit(
                     hash: UInt64(bitPattern: sqlite3_column_int64(row, 0)), contentID: sqlite3_column_int64(row, 1),
                     position: Int32(truncatingIfNeeded: sqlite3_column_int64(row, 2))))
@@ -143,11 +155,11 @@ public struct IndexSnapshot {
     /// that are not common (`IndexReader.commonNames`): (name, content) pairs.
     public func contents(withNames names: [UInt64]) throws -> [(name: UInt64, contentID: Int64)] {
         var postings: [(name: UInt64, contentID: Int64)] = []
-        try batches(Set(names).map { Int64(bitPattern: $0) }) { size, batch in
-            let statement = try db.cachedStatement(
-                sql: "SELECT hash, content_id FROM name_postings WHERE hash IN (\(placeholders(size)))")
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(batch))
-            while let row = try rows.next() { postings.append((UInt64(bitPattern: row[0]), row[1])) }
+        try batches(Set(names).map { Int64(bitPattern: $0) }) { list, batch in
+            let statement = try db.cachedStatement(sql: "SELECT hash, content_id FROM name_postings WHERE hash IN (\(list))")
+            try db.forEachRow(statement, batch) { row in
+                postings.append((UInt64(bitPattern: sqlite3_column_int64(row, 0)), sqlite3_column_int64(row, 1)))
+            }
         }
         return postings
     }
@@ -156,13 +168,13 @@ public struct IndexSnapshot {
     /// other contents hold it (common fingerprints too).
     public func hits(for hashes: [UInt64], view: TokenView, in content: Int64) throws -> [FingerprintHit] {
         var hits: [FingerprintHit] = []
-        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { size, batch in
+        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { list, batch in
             let statement = try db.cachedStatement(
-                sql: "SELECT hash, position FROM fingerprints WHERE view = ? AND content_id = ? AND hash IN (\(placeholders(size)))")
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments([Int64(view.rawValue), content] + batch))
-            while let row = try rows.next() {
+                sql: "SELECT hash, position FROM fingerprints WHERE view = ? AND content_id = ? AND hash IN (\(list))")
+            try db.forEachRow(statement, [Int64(view.rawValue), content] + batch) { row in
                 hits.append(FingerprintHit(
-                    hash: UInt64(bitPattern: row[0]), contentID: content, position: Int32(truncatingIfNeeded: row[1] as Int64)))
+                    hash: UInt64(bitPattern: sqlite3_column_int64(row, 0)), contentID: content,
+                    position: Int32(truncatingIfNeeded: sqlite3_column_int64(row, 1))))
             }
         }
         return hits
@@ -172,12 +184,11 @@ public struct IndexSnapshot {
     public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
         if let common = reader.residentCommonHashes(among: hashes, view: view) { return common }
         var common: [UInt64: Int] = [:]
-        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { size, batch in
+        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { list, batch in
             let statement = try db.cachedStatement(
-                sql: "SELECT hash, contents FROM common_fingerprints WHERE view = ? AND hash IN (\(placeholders(size)))")
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments([Int64(view.rawValue)] + batch))
-            while let row = try rows.next() {
-                common[UInt64(bitPattern: row[0])] = row[1]
+                sql: "SELECT hash, contents FROM common_fingerprints WHERE view = ? AND hash IN (\(list))")
+            try db.forEachRow(statement, [Int64(view.rawValue)] + batch) { row in
+                common[UInt64(bitPattern: sqlite3_column_int64(row, 0))] = Int(sqlite3_column_int64(row, 1))
             }
         }
         return common
@@ -222,11 +233,11 @@ public struct IndexSnapshot {
     public func files(withContents contentIDs: [Int64]) throws -> [StoredFile] {
         guard !contentIDs.isEmpty else { return [] }
         var files: [StoredFile] = []
-        try batches(Array(Set(contentIDs))) { size, batch in
+        try batches(Array(Set(contentIDs))) { list, batch in
             let statement = try db.cachedStatement(sql: """
                 SELECT f.id, f.content_id, f.path, f.license AS file_license, f.license_origin AS file_origin,
                        r.name, r.url, r.stars, r.license, r.license_origin, r.revision
-                FROM files f JOIN repos r ON r.id = f.repo_id WHERE f.content_id IN (\(placeholders(size)))
+                FROM files f JOIN repos r ON r.id = f.repo_id WHERE f.content_id IN (\(list))
                 """)
             files += try Row.fetchAll(statement, arguments: StatementArguments(batch)).map(Self.storedFile)
         }
@@ -289,12 +300,15 @@ public struct IndexSnapshot {
 }
 
 extension Database {
-    /// Steps `statement` with `arguments` and hands each row to `body` as SQLite's own
-    /// statement handle, for its integer columns: lookups that read a thousand rows a
-    /// query, and the scan of every fingerprint, spent more in GRDB's `Row` than in SQLite.
-    func forEachRow(_ statement: Statement, _ arguments: StatementArguments = [], _ body: (OpaquePointer) -> Void) throws {
-        try statement.setArguments(arguments)
+    /// Binds `values` to `statement`'s parameters, steps it and hands each row to `body`
+    /// as SQLite's own statement handle, for its integer columns: the lookups a query
+    /// makes (a thousand rows for some) and the scan of every fingerprint spent more in
+    /// GRDB's arguments and `Row` than in SQLite.
+    func forEachRow(_ statement: Statement, _ values: [Int64] = [], _ body: (OpaquePointer) -> Void) throws {
         let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        precondition(Int(sqlite3_bind_parameter_count(handle)) == values.count, "one value per parameter")
+        for (index, value) in values.enumerated() { sqlite3_bind_int64(handle, Int32(index + 1), value) }
         defer { sqlite3_reset(handle) }
         while true {
             switch sqlite3_step(handle) {

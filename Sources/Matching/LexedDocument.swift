@@ -13,10 +13,12 @@ struct LexedDocument: Sendable {
 
     /// File index of `tokens[0]`: non-zero when only a window of the file was lexed.
     let first: Int
+    /// Whether `tokens` run to the file's end (false when only a window of it was lexed).
+    let reachesEnd: Bool
 
     init(bytes: [UInt8], language: Language, hasher: TokenHasher) {
         let tokens = bytes.withUnsafeBufferPointer { language.lexer.tokens(in: $0) }
-        self.init(bytes: bytes, language: language, tokens: tokens, first: 0, hasher: hasher)
+        self.init(bytes: bytes, language: language, tokens: tokens, first: 0, reachesEnd: true, hasher: hasher)
     }
 
     /// The tokens of a stored file that cover file token indices `window`, lexed from its checkpoints.
@@ -24,14 +26,18 @@ struct LexedDocument: Sendable {
         let (first, tokens) = content.bytes.withUnsafeBufferPointer { buffer in
             content.language.lexer.tokens(in: buffer, covering: window, checkpoints: content.checkpoints)
         }
-        self.init(bytes: content.bytes, language: content.language, tokens: tokens, first: first, hasher: hasher)
+        self.init(
+            bytes: content.bytes, language: content.language, tokens: tokens, first: first,
+            reachesEnd: content.checkpoints.bytes(covering: window, size: content.bytes.count).upperBound == content.bytes.count,
+            hasher: hasher)
     }
 
-    private init(bytes: [UInt8], language: Language, tokens: [Token], first: Int, hasher: TokenHasher) {
+    private init(bytes: [UInt8], language: Language, tokens: [Token], first: Int, reachesEnd: Bool, hasher: TokenHasher) {
         self.bytes = bytes
         self.language = language
         self.tokens = tokens
         self.first = first
+        self.reachesEnd = reachesEnd
         let exact = bytes.withUnsafeBufferPointer { hasher.symbols(of: tokens, in: $0, view: .exact) }
         symbols = TokenView.allCases.map { $0 == .exact ? exact : hasher.normalizedSymbols(of: tokens, exact: exact) }
     }

@@ -31,6 +31,10 @@ public struct MatchOptions: Sendable, Hashable {
     /// for a run to go on through common code, whose fingerprints are not looked up. 128
     /// found the same copies as 256 in quality-bench (seed 7) and lexes half as much.
     public var windowMargin = 128
+    /// Tokens lexed on each side of a candidate's seeds first (`Matcher`): a candidate whose
+    /// runs all end inside these narrow windows is not lexed more widely, and most share
+    /// only a fragment with the query. It changes what verifying costs, not what it finds.
+    public var narrowWindowMargin = 16
     /// Common normalized fingerprints in at most this many contents are looked up when
     /// they make a run of `minTokens` query tokens (`SharedShapes`): a renamed copy of one
     /// of a few hundred files of one pattern. Shapes in more files (imports, accessors,

@@ -80,10 +80,25 @@ public struct Matcher: Sendable {
             let margin = rank < chained ? options.windowMargin : options.sharedShapeWindowMargin
             let windows = Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: margin)
             guard let content = try index.content(id: contentID, windows: windows) else { continue }
-            for window in windows {
-                let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
-                let local = contentSeeds.filter { window.contains($0.1) }.map { ($0.0, $0.1 - source.first) }
-                for span in aligner.spans(query: query, source: source, seeds: local) {
+            func verified(_ windows: [Range<Int>], inside: Bool) -> [(source: LexedDocument, spans: [AlignedSpan])]? {
+                var verified: [(source: LexedDocument, spans: [AlignedSpan])] = []
+                for window in windows {
+                    let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
+                    let local = contentSeeds.filter { window.contains($0.1) }.map { ($0.0, $0.1 - source.first) }
+                    guard let spans = inside
+                        ? aligner.spansInside(query: query, source: source, seeds: local)
+                        : aligner.spans(query: query, source: source, seeds: local) else { return nil }
+                    verified.append((source, spans))
+                }
+                return verified
+            }
+            // Most candidates share only a fragment with the query. Narrow windows around the
+            // same clusters of seeds are verified first: when every run ends inside them, the
+            // wide windows would give the same spans, with several times the tokens lexed.
+            let narrow = Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: options.narrowWindowMargin)
+            let results = (narrow.count == windows.count ? verified(narrow, inside: true) : nil) ?? verified(windows, inside: false)!
+            for (source, spans) in results {
+                for span in spans {
                     // From a shared-shape candidate only an exact run or a renaming counts: an
                     // edited span there is another file of the pattern with its own strings,
                     // which is the pattern's common code.

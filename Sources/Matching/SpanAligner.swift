@@ -26,13 +26,20 @@ struct SpanAligner: Sendable {
 
     /// The spans between `query` and `source` grown from `seeds` (query position, source position).
     func spans(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)]) -> [AlignedSpan] {
-        chain(maximalRuns(query: query, source: source, seeds: seeds), query: query, source: source)
+        chain(maximalRuns(query: query, source: source, seeds: seeds)!, query: query, source: source)
+    }
+
+    /// The spans, or nil when a run reaches an edge of `source` that is not an edge of its
+    /// file: lexed further, that run might go on.
+    func spansInside(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)]) -> [AlignedSpan]? {
+        maximalRuns(query: query, source: source, seeds: seeds, inside: true).map { chain($0, query: query, source: source) }
     }
 
     /// Extends each seed to the maximal run of equal tokens on its diagonal: equal in the
     /// normalized view, or in the exact one (the same text read as another language, where
-    /// `new` is a name in Python and a keyword in Java).
-    func maximalRuns(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)]) -> [AlignedSpan] {
+    /// `new` is a name in Python and a keyword in Java). With `inside`, nil as soon as a run
+    /// reaches an edge of the lexed `source` that is not an edge of its file.
+    func maximalRuns(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)], inside: Bool = false) -> [AlignedSpan]? {
         let queryNormal = query.symbols(.normalized), sourceNormal = source.symbols(.normalized)
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
         func equal(_ q: Int, _ s: Int) -> Bool { queryNormal[q] == sourceNormal[s] || queryExact[q] == sourceExact[s] }
@@ -46,6 +53,7 @@ struct SpanAligner: Sendable {
             while start > 0, start + diagonal > 0, equal(start - 1, start - 1 + diagonal) { start -= 1 }
             var end = q + 1
             while end < queryNormal.count, end + diagonal < sourceNormal.count, equal(end, end + diagonal) { end += 1 }
+            if inside, start + diagonal == 0 && source.first > 0 || end + diagonal == sourceNormal.count && !source.reachesEnd { return nil }
             covered[diagonal] = end
             runs += classify(start..<end, diagonal: diagonal, query: query, source: source)
         }

@@ -77,6 +77,33 @@ struct MatcherTests {
         }
     }
 
+    @Test("a copy that runs on through common code past its seeds is found as far as when every candidate is lexed wide")
+    func narrowWindowsWiden() throws {
+        var generator = CodeGenerator(seed: 31)
+        // A long function in more files than the common cap: its fingerprints are never
+        // seeds, so a copy running into it has seeds only in the code before it.
+        let common = "def shared_setup(config):\n" + (1...40).map { line in
+            "    total_\(line) = compute_\(line % 5)(value_\(line - 1), \(line * 7)) + offset_\(line % 3)\n"
+        }.joined()
+        let own = generator.pythonFunction(statements: 8)
+        var builder = TestIndexBuilder().repo("acme/own", files: ["own.py": own + "\n\n" + common])
+        for copy in 0..<30 { builder = builder.repo("boiler/\(copy)", files: ["b.py": generator.pythonFunction() + "\n\n" + common]) }
+        let index = try builder.build()
+        defer { index.remove() }
+        let code = Array((own + "\n\n" + common).utf8)
+        var wide = MatchOptions.default
+        wide.narrowWindowMargin = wide.windowMargin
+        let reader = try IndexReader(path: index.path)
+        let expected = try Matcher(index: reader, options: wide).match(code, language: .python)
+        let report = try Matcher(index: reader).match(code, language: .python)
+        let match = try #require(expected.matches.first { $0.source.repo == "acme/own" })
+        let ownLines = own.split(separator: "\n").count
+        #expect(match.query.endLine > ownLines + 10, "the run goes on into the common function")
+        #expect(report.matches.map(\.query) == expected.matches.map(\.query))
+        #expect(report.matches.map(\.sourceLines) == expected.matches.map(\.sourceLines))
+        #expect(report.matches.map(\.source.repo) == expected.matches.map(\.source.repo))
+    }
+
     @Test("a copy with renamed identifiers and literals is found as renamed")
     func renamed() throws {
         let corpus = try Corpus()

@@ -25,11 +25,18 @@ public struct TokenCheckpoints: Sendable, Hashable {
     /// this spacing, against five times at 128, for 16 bytes per 32 tokens stored.
     public static let spacing = 32
 
+    /// Each checkpoint's token, offset, line and column, in token order: the first is
+    /// always token 0 when the file has tokens. Packed as the index stores them, so
+    /// reading a stored file's checkpoints is one copy, and a lookup decodes two entries.
+    private let words: [UInt32]
+
     /// In token order; the first is always token 0 when the file has tokens.
-    public let entries: [Entry]
+    public var entries: [Entry] { (0..<count).map(entry) }
+
+    public var count: Int { words.count / 4 }
 
     public init(entries: [Entry]) {
-        self.entries = entries
+        words = entries.flatMap { [UInt32($0.token), UInt32($0.offset), UInt32(bitPattern: $0.line), UInt32(bitPattern: $0.column)] }
     }
 
     /// The checkpoints of a lexed file.
@@ -41,40 +48,46 @@ public struct TokenCheckpoints: Sendable, Hashable {
             entries.append(Entry(token: index, offset: token.start, line: token.line, column: token.column))
             next = (index / Self.spacing + 1) * Self.spacing
         }
-        self.entries = entries
+        self.init(entries: entries)
     }
 
     /// Little-endian UInt32 quadruples (token, offset, line, column): how an index stores them.
     public var encoded: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.count * 16)
-        for entry in entries {
-            for value in [UInt32(entry.token), UInt32(entry.offset), UInt32(entry.line), UInt32(entry.column)] {
-                withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
-            }
-        }
-        return bytes
+        words.map(\.littleEndian).withUnsafeBytes { Array($0) }
     }
 
     /// Decodes `encoded`; nil when the bytes are not whole quadruples.
     public init?(encoded bytes: [UInt8]) {
+        self.init(encoded: bytes.withUnsafeBytes { UnsafeRawBufferPointer($0) })
+    }
+
+    /// Decodes stored checkpoints in place (a blob SQLite holds); nil when the bytes are
+    /// not whole quadruples.
+    public init?(encoded bytes: UnsafeRawBufferPointer) {
         guard bytes.count % 16 == 0 else { return nil }
-        func word(_ at: Int) -> UInt32 {
-            UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+        words = (0..<(bytes.count / 4)).map { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+    }
+
+    private func entry(_ index: Int) -> Entry {
+        Entry(
+            token: Int(words[4 * index]), offset: Int(words[4 * index + 1]),
+            line: Int32(bitPattern: words[4 * index + 2]), column: Int32(bitPattern: words[4 * index + 3]))
+    }
+
+    /// How many checkpoints are at or before token `index`.
+    private func countAtOrBefore(_ index: Int) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(words[4 * middle]) <= index { low = middle + 1 } else { high = middle }
         }
-        entries = stride(from: 0, to: bytes.count, by: 16).map { at in
-            Entry(token: Int(word(at)), offset: Int(word(at + 4)), line: Int32(word(at + 8)), column: Int32(word(at + 12)))
-        }
+        return low
     }
 
     /// The last checkpoint at or before token `index`.
     public func checkpoint(atOrBefore index: Int) -> Entry? {
-        var low = 0, high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].token <= index { low = middle + 1 } else { high = middle }
-        }
-        return low == 0 ? nil : entries[low - 1]
+        let before = countAtOrBefore(index)
+        return before == 0 ? nil : entry(before - 1)
     }
 
     /// The bytes `CodeLexer.tokens(in:covering:checkpoints:)` lexes to cover token indices
@@ -87,8 +100,8 @@ public struct TokenCheckpoints: Sendable, Hashable {
 
     /// The first checkpoint after token `index`.
     public func checkpoint(after index: Int) -> Entry? {
-        guard let at = entries.firstIndex(where: { $0.token > index }) else { return nil }
-        return entries[at]
+        let before = countAtOrBefore(index)
+        return before == count ? nil : entry(before)
     }
 }
 

@@ -208,25 +208,30 @@ public struct IndexSnapshot {
 
     private func content(id: Int64, covering windows: [Range<Int>]?) throws -> StoredContent? {
         let statement = try db.cachedStatement(sql: "SELECT language, size, checkpoints, data FROM contents WHERE id = ?")
-        // A cursor's row reads the statement's own columns, so the blobs are not copied; it
-        // is valid while the cursor lives.
-        let cursor = try Row.fetchCursor(statement, arguments: [id])
-        return try withExtendedLifetime(cursor) {
-            guard let row = try cursor.next() else { return nil }
-            let size: Int = row[1]
-            let checkpoints = try row.withUnsafeData(atIndex: 2) { data in
-                TokenCheckpoints(encoded: data.map { [UInt8]($0) } ?? [])
-            } ?? TokenCheckpoints(entries: [])
+        var content: StoredContent?
+        var damaged = false
+        // The blobs are read where SQLite holds them, not copied.
+        try db.forEachRow(statement, [id]) { row in
+            let size = Int(sqlite3_column_int64(row, 1))
+            let checkpoints = TokenCheckpoints(encoded: Self.blob(row, 2)) ?? TokenCheckpoints(entries: [])
             let ranges = windows?.map { checkpoints.bytes(covering: $0, size: size) } ?? [0..<size]
-            let bytes = try row.withUnsafeData(atIndex: 3) { data in
-                (data ?? Data()).withUnsafeBytes { ContentCompression.decompress($0, size: size, covering: ranges) }
+            guard let bytes = ContentCompression.decompress(Self.blob(row, 3), size: size, covering: ranges) else {
+                damaged = true
+                return
             }
-            guard let bytes else {
-                throw IndexError.database(
-                    path: reader.path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
-            }
-            return StoredContent(id: id, language: Language(rawValue: row[0]) ?? .other, bytes: bytes, checkpoints: checkpoints)
+            let language = sqlite3_column_text(row, 0).map { Language(rawValue: String(cString: $0)) ?? .other } ?? .other
+            content = StoredContent(id: id, language: language, bytes: bytes, checkpoints: checkpoints)
         }
+        guard !damaged else {
+            throw IndexError.database(
+                path: reader.path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
+        }
+        return content
+    }
+
+    /// Column `index` of the current row as a blob, valid until the statement steps again.
+    private static func blob(_ row: OpaquePointer, _ index: Int32) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: sqlite3_column_blob(row, index), count: Int(sqlite3_column_bytes(row, index)))
     }
 
     /// Every corpus file holding one of the contents, with its repository and effective license.

@@ -25,15 +25,20 @@ public struct MatchOptions: Sendable, Hashable {
     /// chance hits between unrelated files are single. Verifying only chained candidates
     /// cut warm query latency about fourfold on the default index (quality-bench).
     public var minChainSeeds: Int
-    /// Tokens lexed on each side of a stored file's hits when verifying them.
+    /// How far past a stored file's hits, in tokens, verification follows a run.
     ///
     /// Outside common code a copy's seeds are at most w k-grams apart; the margin is room
-    /// for a run to go on through common code, whose fingerprints are not looked up. 128
-    /// found the same copies as 256 in quality-bench (seed 7) and lexes half as much.
-    public var windowMargin = 128
+    /// for a run to go on through common code, whose fingerprints are not looked up.
+    /// Verification lexes narrow windows first and widens only where a run reaches their
+    /// edge (`narrowWindowMargin`), so a wide margin costs little. Until the narrow pass,
+    /// lexing ran on to the next stored checkpoint (up to 127 tokens more), and 128 plus
+    /// that slack found what 256 did in quality-bench; 256 keeps what the slack reached
+    /// now that checkpoints are closer.
+    public var windowMargin = 256
     /// Tokens lexed on each side of a candidate's seeds first (`Matcher`): a candidate whose
-    /// runs all end inside these narrow windows is not lexed more widely, and most share
-    /// only a fragment with the query. It changes what verifying costs, not what it finds.
+    /// runs all end inside these narrow windows is not lexed more widely (then half the
+    /// margin is tried, then the margin), and most share only a fragment with the query.
+    /// It changes what verifying costs, not what it finds.
     public var narrowWindowMargin = 16
     /// Common normalized fingerprints in at most this many contents are looked up when
     /// they make a run of `minTokens` query tokens (`SharedShapes`): a renamed copy of one
@@ -45,8 +50,9 @@ public struct MatchOptions: Sendable, Hashable {
     /// Most (query position, stored position) pairs the shared-shape lookup expects per
     /// query — files holding a shape times its query positions — rarest shapes first.
     public var sharedShapeSeedBudget = 10_000
-    /// Tokens lexed on each side of a shared-shape candidate's seeds.
-    public var sharedShapeWindowMargin = 64
+    /// How far past a shared-shape candidate's seeds verification follows a run (64 plus
+    /// the checkpoint slack `windowMargin` describes, before the narrow pass).
+    public var sharedShapeWindowMargin = 128
     /// Most files verified per query because they hold the rare names of a run of code
     /// whose shape is everywhere (`RareNames`); 0 turns the lookup off.
     public var rareNameCandidates = 8

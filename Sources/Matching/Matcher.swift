@@ -75,12 +75,9 @@ public struct Matcher: Sendable {
         let reportable = ReportableSpans(options: options, commonNames: index.reader.commonNames)
         for (rank, contentID) in candidates.enumerated() {
             let contentSeeds = seeds[contentID]!
-            // A shared-shape candidate is seeded by its common fingerprints too: its runs
-            // reach no further than a winnowing window past its seeds.
-            let margin = rank < chained ? options.windowMargin : options.sharedShapeWindowMargin
-            let windows = Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: margin)
-            guard let content = try index.content(id: contentID, windows: windows) else { continue }
-            func verified(_ windows: [Range<Int>], inside: Bool) -> [(source: LexedDocument, spans: [AlignedSpan])]? {
+            let positions = contentSeeds.map(\.1), k = fingerprinter.parameters.k
+            func verified(_ windows: [Range<Int>], inside: Bool) throws -> [(source: LexedDocument, spans: [AlignedSpan])]? {
+                guard let content = try index.content(id: contentID, windows: windows) else { return [] }
                 var verified: [(source: LexedDocument, spans: [AlignedSpan])] = []
                 for window in windows {
                     let source = LexedDocument(content: content, window: window, hasher: fingerprinter.tokenHasher)
@@ -92,12 +89,20 @@ public struct Matcher: Sendable {
                 }
                 return verified
             }
-            // Most candidates share only a fragment with the query. Narrow windows around the
-            // same clusters of seeds are verified first: when every run ends inside them, the
-            // wide windows would give the same spans, with several times the tokens lexed.
-            let narrow = Self.windows(around: contentSeeds.map(\.1), k: fingerprinter.parameters.k, margin: options.narrowWindowMargin)
-            let results = (narrow.count == windows.count ? verified(narrow, inside: true) : nil) ?? verified(windows, inside: false)!
-            for (source, spans) in results {
+            // A shared-shape candidate is seeded by its common fingerprints too: its runs
+            // reach no further than a winnowing window past its seeds.
+            let margin = rank < chained ? options.windowMargin : options.sharedShapeWindowMargin
+            // Most candidates share only a fragment with the query, so narrow windows around
+            // the same clusters of seeds are verified first, then windows of half the margin:
+            // when they match the widest windows one to one and every run ends inside them,
+            // the widest would give the same spans, with several times the tokens lexed.
+            let widest = Self.windows(around: positions, k: k, margin: margin)
+            var results: [(source: LexedDocument, spans: [AlignedSpan])]?
+            for tried in [options.narrowWindowMargin, margin / 2] where results == nil {
+                let windows = Self.windows(around: positions, k: k, margin: tried)
+                if windows.count == widest.count { results = try verified(windows, inside: true) }
+            }
+            for (source, spans) in try results ?? verified(widest, inside: false)! {
                 for span in spans {
                     // From a shared-shape candidate only an exact run or a renaming counts: an
                     // edited span there is another file of the pattern with its own strings,

@@ -39,9 +39,6 @@ public struct FingerprintFilter: Sendable {
         return words[Int(truncatingIfNeeded: key >> 32 & mask)] & bits == bits
     }
 
-    /// The size of the filter in bytes.
-    public var byteCount: Int { words.count * 8 }
-
     /// The hash with its view mixed in, finalized so every bit depends on both (SplitMix64).
     private static func key(_ hash: UInt64, view: TokenView) -> UInt64 {
         var key = hash &+ UInt64(view.rawValue) &* 0x9E37_79B9_7F4A_7C15

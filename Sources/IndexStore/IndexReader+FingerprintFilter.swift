@@ -23,8 +23,9 @@ extension IndexReader {
         guard let resident = residentFilter, let generation = try? IndexMetadata.generation(db) else { return nil }
         let (filter, rebuild) = resident.state.withLock { state -> (FingerprintFilter?, Bool) in
             if state.generation == generation { return (state.filter, false) }
-            defer { state.building = true }
-            return (nil, !state.building)
+            let start = !state.building
+            state.building = true
+            return (nil, start)
         }
         if rebuild {
             DispatchQueue.global(qos: .utility).async {

@@ -100,14 +100,23 @@ extension IndexReader {
 public struct IndexSnapshot {
     public let reader: IndexReader
     let db: Database
-    /// The reader's fingerprint filter, when it keeps one that is current for this snapshot.
-    let filter: FingerprintFilter?
+    /// The reader's resident tables, when it keeps them and they are current for this snapshot.
+    let resident: ResidentTables.Tables?
 
     init(reader: IndexReader, db: Database) {
         self.reader = reader
         self.db = db
-        filter = reader.fingerprintFilter(in: db)
+        resident = reader.residentTables(in: db)
     }
+
+    /// The token digests of the stored content `contentID` (`TokenDigests`), when the
+    /// reader keeps them current.
+    public func tokenDigests(of contentID: Int64) -> ArraySlice<UInt16>? {
+        resident?.digests.digests(of: contentID)
+    }
+
+    /// Whether token digests are kept current for this snapshot.
+    public var hasTokenDigests: Bool { resident != nil }
 
     /// SQLite's limit on bound parameters is far above this; batches keep statements small.
     static let batchSize = 512
@@ -137,7 +146,7 @@ public struct IndexSnapshot {
     public func hits(for hashes: [UInt64], view: TokenView) throws -> [FingerprintHit] {
         var hits: [FingerprintHit] = []
         // Through the filter first: it passes a few of a query's hashes, so only they are deduplicated.
-        let hashes = Set(filter.map { filter in hashes.filter { filter.mayContain($0, view: view) } } ?? hashes)
+        let hashes = Set(resident.map { resident in hashes.filter { resident.filter.mayContain($0, view: view) } } ?? hashes)
         guard !hashes.isEmpty else { return [] }
         try batches(hashes.map { Int64(bitPattern: $0) }) { list, batch in
             let statement = try db.cachedStatement(

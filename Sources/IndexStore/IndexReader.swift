@@ -28,19 +28,20 @@ public final class IndexReader: Sendable {
     /// than one in a hundred stored contents.
     public let commonNames: Set<UInt64>
 
-    /// Every stored fingerprint, as a Bloom filter: kept by readers opened with
-    /// `residentFilter` (a server), nil otherwise.
-    let residentFilter: ResidentFingerprintFilter?
+    /// Every stored fingerprint as a Bloom filter, and every stored token as a digest: kept
+    /// by readers opened with `resident` (a server), nil otherwise.
+    let resident: ResidentTables?
 
     /// Common fingerprint tables up to this many rows are kept in memory: a few MB, and
     /// every query asks about each of its k-grams.
     static let residentCommonLimit = 1_000_000
 
-    /// Opens the index at `path`. With `residentFilter`, a Bloom filter of its stored
-    /// fingerprints is built now (about 0.6 s and 8 MB for the default index) and kept up
-    /// to date, so lookups skip the hashes the index surely lacks: worth it for a process
-    /// that answers many queries, not for one that checks a few files.
-    public init(path: String, residentFilter: Bool = false) throws {
+    /// Opens the index at `path`. With `resident`, a Bloom filter of its stored fingerprints
+    /// and a digest of every stored token (`TokenDigests`) are built now (about 2 s and 50 MB
+    /// for the default index) and kept up to date, so lookups skip the hashes the index
+    /// surely lacks and most chance candidates are never read: worth it for a process that
+    /// answers many queries, not for one that checks a few files.
+    public init(path: String, resident: Bool = false) throws {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
             if FileManager.default.fileExists(atPath: path + IndexFormat.partialSuffix) {
@@ -82,15 +83,15 @@ public final class IndexReader: Sendable {
                 return views
             }
         }
-        self.residentFilter = residentFilter ? ResidentFingerprintFilter() : nil
+        self.resident = resident ? ResidentTables() : nil
         commonNames = try IndexWriter.guarded(path, "read common names") {
             try database.read { db in
                 Set(try Int64.fetchAll(db, sql: "SELECT hash FROM common_names").map { UInt64(bitPattern: $0) })
             }
         }
-        if let resident = self.residentFilter {
-            let built = try read("build the fingerprint filter", Self.buildFingerprintFilter)
-            resident.state.withLock { (state) in (state.generation, state.filter) = built }
+        if let resident = self.resident {
+            let built = try read("build the resident tables", buildResidentTables)
+            resident.state.withLock { $0.tables = built }
         }
     }
 

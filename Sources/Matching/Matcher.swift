@@ -73,8 +73,17 @@ public struct Matcher: Sendable {
         var found: [CandidateSpan] = []
         let aligner = SpanAligner(options: options, commonNames: index.reader.commonNames)
         let reportable = ReportableSpans(options: options, commonNames: index.reader.commonNames)
+        let bound = SpanBound(maxGap: options.maxGap)
+        let queryDigests = index.hasTokenDigests
+            ? zip(query.symbols(.exact), query.symbols(.normalized)).map(TokenDigests.digest) : []
         for (rank, contentID) in candidates.enumerated() {
             let contentSeeds = seeds[contentID]!
+            // Most candidates share only chance k-grams: with the stored tokens' digests at
+            // hand, one that cannot hold a reportable span is never read.
+            if let digests = index.tokenDigests(of: contentID),
+               bound.longestSpan(query: queryDigests, source: digests, seeds: contentSeeds) < options.minTokens {
+                continue
+            }
             let positions = contentSeeds.map(\.1), k = fingerprinter.parameters.k
             func verified(_ windows: [Range<Int>], inside: Bool) throws -> [(source: LexedDocument, spans: [AlignedSpan])]? {
                 guard let content = try index.content(id: contentID, windows: windows) else { return [] }

@@ -42,20 +42,37 @@ struct SpanAligner: Sendable {
     func maximalRuns(query: LexedDocument, source: LexedDocument, seeds: [(Int, Int)], inside: Bool = false) -> [AlignedSpan]? {
         let queryNormal = query.symbols(.normalized), sourceNormal = source.symbols(.normalized)
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
-        func equal(_ q: Int, _ s: Int) -> Bool { queryNormal[q] == sourceNormal[s] || queryExact[q] == sourceExact[s] }
+        let runs = Self.diagonalRuns(seeds: seeds, queryCount: queryNormal.count, sourceCount: sourceNormal.count) { q, s in
+            queryNormal[q] == sourceNormal[s] || queryExact[q] == sourceExact[s]
+        }
+        if inside, runs.contains(where: { run in
+            run.query.lowerBound + run.diagonal == 0 && source.first > 0
+                || run.query.upperBound + run.diagonal == sourceNormal.count && !source.reachesEnd
+        }) {
+            return nil
+        }
+        return runs.flatMap { classify($0.query, diagonal: $0.diagonal, query: query, source: source) }
+    }
+
+    /// Each seed (query position, source position) extended along its diagonal to the
+    /// maximal run of positions where `equal` holds; a seed inside a run already found on
+    /// its diagonal adds none. Shared with `SpanBound`, which extends over token digests.
+    @inline(__always)
+    static func diagonalRuns(
+        seeds: [(Int, Int)], queryCount: Int, sourceCount: Int, equal: (Int, Int) -> Bool
+    ) -> [(query: Range<Int>, diagonal: Int)] {
         var covered: [Int: Int] = [:]  // diagonal → query end of the last run found on it
-        var runs: [AlignedSpan] = []
+        var runs: [(query: Range<Int>, diagonal: Int)] = []
         for (q, s) in seeds.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
             let diagonal = s - q
             if let end = covered[diagonal], q < end { continue }
-            guard q < queryNormal.count, s < sourceNormal.count, equal(q, s) else { continue }
+            guard q < queryCount, s < sourceCount, equal(q, s) else { continue }
             var start = q
             while start > 0, start + diagonal > 0, equal(start - 1, start - 1 + diagonal) { start -= 1 }
             var end = q + 1
-            while end < queryNormal.count, end + diagonal < sourceNormal.count, equal(end, end + diagonal) { end += 1 }
-            if inside, start + diagonal == 0 && source.first > 0 || end + diagonal == sourceNormal.count && !source.reachesEnd { return nil }
+            while end < queryCount, end + diagonal < sourceCount, equal(end, end + diagonal) { end += 1 }
             covered[diagonal] = end
-            runs += classify(start..<end, diagonal: diagonal, query: query, source: source)
+            runs.append((start..<end, diagonal))
         }
         return runs
     }

@@ -104,6 +104,34 @@ struct MatcherTests {
         #expect(report.matches.map(\.source.repo) == expected.matches.map(\.source.repo))
     }
 
+    @Test("a reader with resident tables, which skips candidates by their token digests, reports what a plain reader does")
+    func residentSameReports() throws {
+        let corpus = try Corpus()
+        defer { corpus.index.remove() }
+        var generator = CodeGenerator(seed: 19)
+        var lines = corpus.target.split(separator: "\n").map(String.init)
+        let exact = "import os\n\n" + corpus.target + "\nprint('done')\n"
+        var renamed = corpus.target
+        for word in Set(Self.words(in: corpus.target).filter { $0.contains("_") }).sorted().prefix(4) {
+            renamed = renamed.replacingOccurrences(of: "\\b\(word)\\b", with: generator.identifier(), options: .regularExpression)
+        }
+        // Edited so that no run alone is reportable: a statement inserted every three lines.
+        for line in stride(from: lines.count - 2, to: 1, by: -3) { lines.insert("    \(generator.identifier()) = None", at: line) }
+        let edited = lines.joined(separator: "\n") + "\n"
+        let novel = generator.pythonModule(functions: 3)
+        let plain = Matcher(index: try IndexReader(path: corpus.index.path))
+        let resident = Matcher(index: try IndexReader(path: corpus.index.path, resident: true))
+        for (name, code) in [("exact", exact), ("renamed", renamed), ("edited", edited), ("novel", novel)] {
+            let expected = try plain.match(Array(code.utf8), language: .python)
+            let report = try resident.match(Array(code.utf8), language: .python)
+            if name != "novel" { #expect(!expected.matches.isEmpty, "\(name) is found") }
+            #expect(report.matches.map(\.query) == expected.matches.map(\.query), "\(name)")
+            #expect(report.matches.map(\.sourceLines) == expected.matches.map(\.sourceLines), "\(name)")
+            #expect(report.matches.map(\.kind) == expected.matches.map(\.kind), "\(name)")
+            #expect(report.matches.map(\.source.id) == expected.matches.map(\.source.id), "\(name)")
+        }
+    }
+
     @Test("a copy with renamed identifiers and literals is found as renamed")
     func renamed() throws {
         let corpus = try Corpus()

@@ -6,8 +6,9 @@ import ProvenanceCore
 import ProvenanceTestSupport
 import Testing
 
-/// The Bloom filter of stored fingerprints a server keeps, and keeping it up to date.
-struct FingerprintFilterTests {
+/// What a server keeps in memory (the Bloom filter of stored fingerprints, the token
+/// digests of stored contents), and keeping it up to date.
+struct ResidentTablesTests {
     typealias Fixture = IndexWriterTests
 
     @Test("every inserted fingerprint is found in its own view; absent ones rarely pass")
@@ -32,9 +33,9 @@ struct FingerprintFilterTests {
             .repo("o/b", files: ["c.py": Fixture.code(3)])
             .build()
         defer { index.remove() }
-        let filtered = try IndexReader(path: index.path, residentFilter: true)
+        let filtered = try IndexReader(path: index.path, resident: true)
         let plain = try IndexReader(path: index.path)
-        #expect(filtered.residentFilterGeneration != nil)
+        #expect(filtered.residentGeneration != nil)
         for view in TokenView.allCases {
             // Every k-gram of a stored file and of a file that is not stored.
             let hashes = [Fixture.code(2), Fixture.code(9)].flatMap { code in
@@ -56,8 +57,8 @@ struct FingerprintFilterTests {
         let writer = try IndexWriter.build(at: path)
         try Fixture.load(["first": [(Fixture.repo("o/first"), [Fixture.file("a.py", Fixture.code(1))])]], into: writer)
         try writer.finish()
-        let reader = try IndexReader(path: path, residentFilter: true)
-        let built = try #require(reader.residentFilterGeneration)
+        let reader = try IndexReader(path: path, resident: true)
+        let built = try #require(reader.residentGeneration)
 
         let added = Fixture.fingerprinter.fingerprints(of: Array(Fixture.code(7).utf8), language: .python)
         let hashes = added.exact.map(\.hash)
@@ -68,8 +69,45 @@ struct FingerprintFilterTests {
 
         // The filter was built before the file was added: the reader must not trust it.
         #expect(Set(try reader.hits(for: hashes, view: .exact).map(\.hash)) == Set(hashes))
-        for _ in 0..<500 where reader.residentFilterGeneration == built { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(try #require(reader.residentFilterGeneration) > built, "the filter is rebuilt from the new generation")
+        for _ in 0..<500 where reader.residentGeneration == built { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try #require(reader.residentGeneration) > built, "the filter is rebuilt from the new generation")
         #expect(Set(try reader.hits(for: hashes, view: .exact).map(\.hash)) == Set(hashes))
+    }
+
+    @Test("each stored content's token digests are those of its lexed tokens; contents added later have none until the rebuild")
+    func tokenDigests() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("index.sqlite").path
+        let writer = try IndexWriter.build(at: path)
+        try Fixture.load(
+            ["first": [(Fixture.repo("o/first"), [Fixture.file("a.py", Fixture.code(1)), Fixture.file("b.py", Fixture.code(2, count: 40))])]],
+            into: writer)
+        try writer.finish()
+        let reader = try IndexReader(path: path, resident: true)
+        let built = try #require(reader.residentGeneration)
+        func expected(_ code: String) -> [UInt16] {
+            let bytes = Array(code.utf8)
+            let tokens = bytes.withUnsafeBufferPointer { Language.python.lexer.tokens(in: $0) }
+            let exact = bytes.withUnsafeBufferPointer { reader.fingerprinter.tokenHasher.symbols(of: tokens, in: $0, view: .exact) }
+            let normalized = reader.fingerprinter.tokenHasher.normalizedSymbols(of: tokens, exact: exact)
+            return zip(exact, normalized).map(TokenDigests.digest)
+        }
+        func digests(_ path: String) throws -> [UInt16]? {
+            try reader.snapshot { snapshot in
+                let id = try snapshot.fileIDs(languages: [.python]).first { try snapshot.file(id: $0)?.path == path }!
+                return try snapshot.tokenDigests(of: snapshot.file(id: id)!.contentID).map(Array.init)
+            }
+        }
+        #expect(try digests("a.py") == expected(Fixture.code(1)))
+        #expect(try digests("b.py") == expected(Fixture.code(2, count: 40)))
+        #expect(try IndexReader(path: path).snapshot { $0.hasTokenDigests } == false, "a reader without resident tables has none")
+
+        let update = try IndexWriter.update(at: path)
+        try Fixture.load(["second": [(Fixture.repo("o/second"), [Fixture.file("c.py", Fixture.code(7))])]], into: update)
+        try update.finish()
+        #expect(try reader.snapshot { $0.hasTokenDigests } == false, "digests of an older generation are not used")
+        for _ in 0..<500 where reader.residentGeneration == built { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try digests("c.py") == expected(Fixture.code(7)))
     }
 }

@@ -61,7 +61,7 @@ public struct IndexMetadata: Sendable, Equatable {
     }
 
     /// How many times the index's fingerprints have changed: every transaction that adds
-    /// or removes some advances it, so a reader's copies of them (`FingerprintFilter`)
+    /// or removes some advances it, so a reader's copies of them (`ResidentTables`)
     /// know when they are stale. 0 in an index written before it was kept.
     static func generation(_ db: Database) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM metadata WHERE key = 'generation'")) ?? 0

@@ -142,11 +142,12 @@ public struct IndexSnapshot {
         Array(repeating: "?", count: count).joined(separator: ",")
     }
 
-    /// Every stored fingerprint equal to one of `hashes` in `view`, one B-tree probe per hash.
+    /// Every stored fingerprint equal to one of `hashes` in `view`, one B-tree probe per
+    /// hash (from memory when the reader keeps the fingerprints), in the table's order.
     public func hits(for hashes: [UInt64], view: TokenView) throws -> [FingerprintHit] {
+        if let resident { return resident.postings.hits(for: Set(hashes), view: view) }
         var hits: [FingerprintHit] = []
-        // Through the filter first: it passes a few of a query's hashes, so only they are deduplicated.
-        let hashes = Set(resident.map { resident in hashes.filter { resident.filter.mayContain($0, view: view) } } ?? hashes)
+        let hashes = Set(hashes)
         guard !hashes.isEmpty else { return [] }
         try batches(hashes.map { Int64(bitPattern: $0) }) { list, batch in
             let statement = try db.cachedStatement(

@@ -2,7 +2,6 @@ import CodeLexing
 import Dispatch
 import Fingerprinting
 import GRDB
-import GRDBSQLite
 import Synchronization
 
 /// What a reader opened with `resident` keeps in memory, and the index generation it was built from.
@@ -10,7 +9,7 @@ final class ResidentTables: Sendable {
     /// The tables of one index generation, built from one snapshot.
     struct Tables: Sendable {
         var generation: Int
-        var filter: FingerprintFilter
+        var postings: FingerprintPostings
         var digests: TokenDigests
     }
 
@@ -25,8 +24,8 @@ final class ResidentTables: Sendable {
 extension IndexReader {
     /// The resident tables for the snapshot `db`, or nil: when the reader keeps none, or
     /// when the index has changed since they were built. A rebuild from a newer snapshot
-    /// starts then, in the background; queries probe every hash and verify every candidate
-    /// in full until it is done.
+    /// starts then, in the background; queries read SQLite and verify every candidate in
+    /// full until it is done.
     func residentTables(in db: Database) -> ResidentTables.Tables? {
         guard let resident, let generation = try? IndexMetadata.generation(db) else { return nil }
         let (tables, rebuild) = resident.state.withLock { state -> (ResidentTables.Tables?, Bool) in
@@ -47,25 +46,11 @@ extension IndexReader {
         return tables
     }
 
-    /// The filter and the token digests of the snapshot `db`, with its generation.
+    /// The fingerprints and the token digests of the snapshot `db`, with its generation.
     func buildResidentTables(_ db: Database) throws -> ResidentTables.Tables {
         ResidentTables.Tables(
-            generation: try IndexMetadata.generation(db), filter: try Self.buildFingerprintFilter(db),
+            generation: try IndexMetadata.generation(db), postings: try FingerprintPostings.build(db, path: path),
             digests: try TokenDigests.build(db, hasher: fingerprinter.tokenHasher))
-    }
-
-    /// A filter of every fingerprint in the snapshot `db`.
-    static func buildFingerprintFilter(_ db: Database) throws -> FingerprintFilter {
-        // ANALYZE's row count (every finished build has it), else a count.
-        let analyzed = try db.tableExists("sqlite_stat1")
-            ? Int.fetchOne(db, sql: "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 WHERE tbl = 'fingerprints' LIMIT 1") : nil
-        let rows = try analyzed ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fingerprints") ?? 0
-        var filter = FingerprintFilter(capacity: rows)
-        try db.forEachRow(db.makeStatement(sql: "SELECT hash, view FROM fingerprints")) { row in
-            guard let view = TokenView(rawValue: UInt8(truncatingIfNeeded: sqlite3_column_int64(row, 1))) else { return }
-            filter.insert(UInt64(bitPattern: sqlite3_column_int64(row, 0)), view: view)
-        }
-        return filter
     }
 }
 

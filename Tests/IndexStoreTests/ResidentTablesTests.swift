@@ -6,50 +6,56 @@ import ProvenanceCore
 import ProvenanceTestSupport
 import Testing
 
-/// What a server keeps in memory (the Bloom filter of stored fingerprints, the token
-/// digests of stored contents), and keeping it up to date.
+/// What a server keeps in memory (every stored fingerprint, the token digests of stored
+/// contents), and keeping it up to date.
 struct ResidentTablesTests {
     typealias Fixture = IndexWriterTests
 
-    @Test("every inserted fingerprint is found in its own view; absent ones rarely pass")
-    func noFalseNegatives() {
+    @Test("a view's directory finds every row of each hash, at the ends of the key range too, and none of absent hashes")
+    func postingsRows() {
         var random = SeededGenerator(seed: 11)
-        let inserted = (0..<20_000).map { _ in random.next() }
-        var filter = FingerprintFilter(capacity: inserted.count)
-        for hash in inserted { filter.insert(hash, view: .exact) }
-        #expect(inserted.allSatisfy { filter.mayContain($0, view: .exact) })
-        // 16 bits a key, 5 of them set in one word: well under 1% pass by chance, in
-        // another view as for another hash.
-        let otherView = inserted.filter { filter.mayContain($0, view: .normalized) }.count
-        let absent = (0..<20_000).filter { _ in filter.mayContain(random.next(), view: .exact) }.count
-        #expect(otherView < 200, "\(otherView) of 20,000 passed in the view they were not inserted in")
-        #expect(absent < 200, "\(absent) of 20,000 absent hashes passed")
+        for count in [0, 1, 2, 100, 5_000] {
+            // Some hashes repeated (a fingerprint in several contents), the extremes included.
+            var hashes = (0..<count).map { _ in Int64(bitPattern: random.next()) }
+            hashes += hashes.prefix(count / 10) + (count > 0 ? [Int64.min, Int64.max, -1, 0] : [])
+            let rows = hashes.enumerated().map { (hash: $1, content: UInt32($0), position: Int32($0 % 97)) }
+                .sorted { ($0.hash, $0.content) < ($1.hash, $1.content) }
+            var view = FingerprintPostings.View()
+            for row in rows { view.append(hash: row.hash, content: row.content, position: row.position) }
+            view.finish()
+            for hash in Set(hashes) {
+                let found = view.rows(of: UInt64(bitPattern: hash)).map { view.contents[$0] }
+                #expect(found == rows.filter { $0.hash == hash }.map(\.content), "hash \(hash) of \(count)")
+            }
+            let absent = (0..<200).map { _ in random.next() }.filter { !hashes.contains(Int64(bitPattern: $0)) }
+            #expect(absent.allSatisfy { view.rows(of: $0).isEmpty })
+        }
     }
 
-    @Test("a reader with the filter finds the same hits as one without")
+    @Test("a reader with resident tables finds the same hits, in the same order, as one without")
     func sameHits() throws {
         let index = try TestIndexBuilder()
             .repo("o/a", files: ["a.py": Fixture.code(1), "b.py": Fixture.code(2)])
             .repo("o/b", files: ["c.py": Fixture.code(3)])
             .build()
         defer { index.remove() }
-        let filtered = try IndexReader(path: index.path, resident: true)
+        let resident = try IndexReader(path: index.path, resident: true)
         let plain = try IndexReader(path: index.path)
-        #expect(filtered.residentGeneration != nil)
+        #expect(resident.residentGeneration != nil)
         for view in TokenView.allCases {
             // Every k-gram of a stored file and of a file that is not stored.
             let hashes = [Fixture.code(2), Fixture.code(9)].flatMap { code in
                 let bytes = Array(code.utf8)
                 let tokens = bytes.withUnsafeBufferPointer { Language.python.lexer.tokens(in: $0) }
-                return bytes.withUnsafeBufferPointer { filtered.fingerprinter.kgramHashes(of: tokens, in: $0, view: view) }
+                return bytes.withUnsafeBufferPointer { resident.fingerprinter.kgramHashes(of: tokens, in: $0, view: view) }
             }
             let expected = try plain.hits(for: hashes, view: view)
             #expect(!expected.isEmpty)
-            #expect(Set(try filtered.hits(for: hashes, view: view)) == Set(expected))
+            #expect(try resident.hits(for: hashes, view: view) == expected)
         }
     }
 
-    @Test("files added while a reader with the filter is open are found, before and after it is rebuilt")
+    @Test("files added while a reader with resident tables is open are found, before and after they are rebuilt")
     func addedWhileOpen() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -67,10 +73,10 @@ struct ResidentTablesTests {
         try Fixture.load(["second": [(Fixture.repo("o/second"), [Fixture.file("b.py", Fixture.code(7))])]], into: update)
         try update.finish()
 
-        // The filter was built before the file was added: the reader must not trust it.
+        // The tables were built before the file was added: the reader must not trust them.
         #expect(Set(try reader.hits(for: hashes, view: .exact).map(\.hash)) == Set(hashes))
         for _ in 0..<500 where reader.residentGeneration == built { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(try #require(reader.residentGeneration) > built, "the filter is rebuilt from the new generation")
+        #expect(try #require(reader.residentGeneration) > built, "the tables are rebuilt from the new generation")
         #expect(Set(try reader.hits(for: hashes, view: .exact).map(\.hash)) == Set(hashes))
     }
 

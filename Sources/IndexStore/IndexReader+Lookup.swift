@@ -143,9 +143,9 @@ public struct IndexSnapshot {
     }
 
     /// Every stored fingerprint equal to one of `hashes` in `view`, one B-tree probe per
-    /// hash (from memory when the reader keeps the fingerprints), in the table's order.
+    /// hash (from memory when the reader keeps its lookup tables), in the table's order.
     public func hits(for hashes: [UInt64], view: TokenView) throws -> [FingerprintHit] {
-        if let resident { return resident.postings.hits(for: Set(hashes), view: view) }
+        if let resident { return resident.lookups.hits(for: Set(hashes), view: view) }
         var hits: [FingerprintHit] = []
         let hashes = Set(hashes)
         guard !hashes.isEmpty else { return [] }
@@ -164,6 +164,7 @@ public struct IndexSnapshot {
     /// The contents holding each of `names` (exact-view symbols of identifiers), for names
     /// that are not common (`IndexReader.commonNames`): (name, content) pairs.
     public func contents(withNames names: [UInt64]) throws -> [(name: UInt64, contentID: Int64)] {
+        if let resident { return resident.lookups.contents(withNames: Set(names)) }
         var postings: [(name: UInt64, contentID: Int64)] = []
         try batches(Set(names).map { Int64(bitPattern: $0) }) { list, batch in
             let statement = try db.cachedStatement(sql: "SELECT hash, content_id FROM name_postings WHERE hash IN (\(list))")
@@ -177,6 +178,7 @@ public struct IndexSnapshot {
     /// Those of `hashes` stored in `view` for `content`: one probe per hash, however many
     /// other contents hold it (common fingerprints too).
     public func hits(for hashes: [UInt64], view: TokenView, in content: Int64) throws -> [FingerprintHit] {
+        if let resident { return resident.lookups.hits(for: Set(hashes), view: view, in: content) }
         var hits: [FingerprintHit] = []
         try batches(Set(hashes).map { Int64(bitPattern: $0) }) { list, batch in
             let statement = try db.cachedStatement(
@@ -300,7 +302,11 @@ public struct IndexSnapshot {
         var candidates = Set<Int64>()
         let bucket = try db.cachedStatement(sql: "SELECT content_id FROM lsh_buckets WHERE band = ? AND key = ?")
         for (band, key) in keys.enumerated() {
-            candidates.formUnion(try Int64.fetchAll(bucket, arguments: [band, Int64(bitPattern: key)]))
+            if let resident {
+                candidates.formUnion(resident.lookups.bucket(band: band, key: key))
+            } else {
+                candidates.formUnion(try Int64.fetchAll(bucket, arguments: [band, Int64(bitPattern: key)]))
+            }
         }
         let stored = try db.cachedStatement(
             sql: "SELECT s.minhash, c.tokens FROM signatures s JOIN contents c ON c.id = s.content_id WHERE s.content_id = ?")

@@ -9,7 +9,7 @@ final class ResidentTables: Sendable {
     /// The tables of one index generation, built from one snapshot.
     struct Tables: Sendable {
         var generation: Int
-        var postings: FingerprintPostings
+        var lookups: ResidentLookups
         var digests: TokenDigests
     }
 
@@ -46,10 +46,11 @@ extension IndexReader {
         return tables
     }
 
-    /// The fingerprints and the token digests of the snapshot `db`, with its generation.
+    /// The lookup tables and the token digests of the snapshot `db`, with its generation.
     func buildResidentTables(_ db: Database) throws -> ResidentTables.Tables {
         ResidentTables.Tables(
-            generation: try IndexMetadata.generation(db), postings: try FingerprintPostings.build(db, path: path),
+            generation: try IndexMetadata.generation(db),
+            lookups: try ResidentLookups.build(db, path: path, bands: fingerprinter.bands.bands),
             digests: try TokenDigests.build(db, hasher: fingerprinter.tokenHasher))
     }
 }

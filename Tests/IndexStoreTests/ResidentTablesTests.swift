@@ -11,28 +11,32 @@ import Testing
 struct ResidentTablesTests {
     typealias Fixture = IndexWriterTests
 
-    @Test("a view's directory finds every row of each hash, at the ends of the key range too, and none of absent hashes")
-    func postingsRows() {
+    @Test("a posting table finds every row of each key in the order added, sorted or not, at the ends of the key range too")
+    func postingRows() {
         var random = SeededGenerator(seed: 11)
         for count in [0, 1, 2, 100, 5_000] {
-            // Some hashes repeated (a fingerprint in several contents), the extremes included.
-            var hashes = (0..<count).map { _ in Int64(bitPattern: random.next()) }
-            hashes += hashes.prefix(count / 10) + (count > 0 ? [Int64.min, Int64.max, -1, 0] : [])
-            let rows = hashes.enumerated().map { (hash: $1, content: UInt32($0), position: Int32($0 % 97)) }
-                .sorted { ($0.hash, $0.content) < ($1.hash, $1.content) }
-            var view = FingerprintPostings.View()
-            for row in rows { view.append(hash: row.hash, content: row.content, position: row.position) }
-            view.finish()
-            for hash in Set(hashes) {
-                let found = view.rows(of: UInt64(bitPattern: hash)).map { view.contents[$0] }
-                #expect(found == rows.filter { $0.hash == hash }.map(\.content), "hash \(hash) of \(count)")
+            // Some keys repeated (a fingerprint in several contents), the extremes included.
+            var keys = (0..<count).map { _ in Int64(bitPattern: random.next()) }
+            keys += keys.prefix(count / 10) + (count > 0 ? [Int64.min, Int64.max, -1, 0] : [])
+            let rows = keys.enumerated().map { (key: $1, content: UInt32($0)) }
+            for sorted in [true, false] {
+                var table = PostingTable()
+                // Sorted as the index stores them, or as they were generated.
+                for row in sorted ? rows.sorted(by: { ($0.key, $0.content) < ($1.key, $1.content) }) : rows {
+                    table.append(row.key, content: row.content)
+                }
+                table.finish()
+                for key in Set(keys) {
+                    let found = table.rows(of: UInt64(bitPattern: key)).map { table.contents[$0] }
+                    #expect(found == rows.filter { $0.key == key }.map(\.content), "key \(key) of \(count)")
+                }
+                let absent = (0..<200).map { _ in random.next() }.filter { !keys.contains(Int64(bitPattern: $0)) }
+                #expect(absent.allSatisfy { table.rows(of: $0).isEmpty })
             }
-            let absent = (0..<200).map { _ in random.next() }.filter { !hashes.contains(Int64(bitPattern: $0)) }
-            #expect(absent.allSatisfy { view.rows(of: $0).isEmpty })
         }
     }
 
-    @Test("a reader with resident tables finds the same hits, in the same order, as one without")
+    @Test("a reader with resident tables finds the same hits, name postings and near-duplicates, in the same order, as one without")
     func sameHits() throws {
         let index = try TestIndexBuilder()
             .repo("o/a", files: ["a.py": Fixture.code(1), "b.py": Fixture.code(2)])
@@ -52,7 +56,33 @@ struct ResidentTablesTests {
             let expected = try plain.hits(for: hashes, view: view)
             #expect(!expected.isEmpty)
             #expect(try resident.hits(for: hashes, view: view) == expected)
+            // The same hashes in one content at a time, as the rare-name lookup asks.
+            for content in Set(expected.map(\.contentID)) {
+                let inContent = try plain.snapshot { try $0.hits(for: hashes, view: view, in: content) }
+                #expect(!inContent.isEmpty)
+                #expect(try resident.snapshot { try $0.hits(for: hashes, view: view, in: content) } == inContent)
+            }
         }
+        // Every name posting, and the LSH buckets of a stored file's signature.
+        let names = [1, 2, 3, 9].flatMap { seed in
+            let bytes = Array(Fixture.code(seed).utf8)
+            let tokens = bytes.withUnsafeBufferPointer { Language.python.lexer.tokens(in: $0) }
+            let exact = bytes.withUnsafeBufferPointer { resident.fingerprinter.tokenHasher.symbols(of: tokens, in: $0, view: .exact) }
+            return zip(tokens, exact).filter { $0.0.kind == .identifier || $0.0.kind == .string }.map(\.1)
+        }
+        let postings = try plain.snapshot { try $0.contents(withNames: names) }
+        #expect(!postings.isEmpty)
+        #expect(try resident.snapshot { try $0.contents(withNames: names) }.map { [$0.name, UInt64($0.contentID)] }
+            == postings.map { [$0.name, UInt64($0.contentID)] })
+        let signature = resident.fingerprinter.minHasher.signature(ofNormalizedSymbols: {
+            let bytes = Array(Fixture.code(3).utf8)
+            let tokens = bytes.withUnsafeBufferPointer { Language.python.lexer.tokens(in: $0) }
+            let exact = bytes.withUnsafeBufferPointer { resident.fingerprinter.tokenHasher.symbols(of: tokens, in: $0, view: .exact) }
+            return resident.fingerprinter.tokenHasher.normalizedSymbols(of: tokens, exact: exact)
+        }())
+        let similar = try plain.nearDuplicates(of: signature, minimum: 0.5)
+        #expect(similar.contains { $0.jaccard == 1 }, "the file itself")
+        #expect(try resident.nearDuplicates(of: signature, minimum: 0.5).map(\.contentID) == similar.map(\.contentID))
     }
 
     @Test("files added while a reader with resident tables is open are found, before and after they are rebuilt")

@@ -71,6 +71,11 @@ struct CheckCommandTests {
         #expect(kinds == ["renamed", "edited"])
         let repos = files.map { (($0["matches"] as? [[String: Any]])?.first?[path: "source.repo"] as? String) }
         #expect(repos == ["acme/tools", "acme/tools"])
+        // With the lookup tables in memory, the same report.
+        let plain = try fixture.check(["--format", "json", "renamed.py", "edited.py"])
+        let resident = try fixture.check(["--format", "json", "--resident", "renamed.py", "edited.py"])
+        #expect(resident.status == 0)
+        #expect(resident.standardOutput == plain.standardOutput)
     }
 
     @Test("novel code and short idioms (imports, the main guard, getters) are not flagged")

@@ -40,39 +40,49 @@ public struct MinHasher: Sendable {
         let m = permutations
         // values[i] = (j << 32) | r: the permutation value j + r/2^32 of register i.
         var values = [UInt64](repeating: .max, count: m)
-        var order = [Int](repeating: 0, count: m)  // the shuffle of the current shingle
-        var owner = [UInt64](repeating: 0, count: m)  // which shingle order[i] belongs to
-        var ownerSet = [Bool](repeating: false, count: m)
-        var histogram = [Int](repeating: 0, count: m)  // registers whose value's integer part is j
-        histogram[m - 1] = m
+        var order = [Int32](repeating: 0, count: m)  // the shuffle of the current shingle
+        // Which shingle (1, 2, …) last set order[i]: a slot another one set reads as i.
+        var stamp = [UInt32](repeating: 0, count: m)
+        var histogram = [Int32](repeating: 0, count: m)  // registers whose value's integer part is j
+        histogram[m - 1] = Int32(m)
         var highest = m - 1
-        var isEmpty = true
-        for shingle in shingles {
-            isEmpty = false
-            var random = SplitMix64(state: shingle ^ seed)
-            var j = 0
-            while j <= highest {
-                let draw = random.next()
-                let fraction = draw & 0xFFFF_FFFF
-                let k = j + Int(((draw >> 32) &* UInt64(m - j)) >> 32)
-                if !ownerSet[j] || owner[j] != shingle { owner[j] = shingle; ownerSet[j] = true; order[j] = j }
-                if !ownerSet[k] || owner[k] != shingle { owner[k] = shingle; ownerSet[k] = true; order[k] = k }
-                order.swapAt(j, k)
-                let register = order[j]
-                let candidate = UInt64(j) << 32 | fraction
-                if candidate < values[register] {
-                    let previous = min(Int(values[register] >> 32), m - 1)
-                    values[register] = candidate
-                    if j < previous {
-                        histogram[previous] -= 1
-                        histogram[j] += 1
-                        while histogram[highest] == 0 { highest -= 1 }
+        var current: UInt32 = 0
+        // Unchecked buffers: this loop is most of MinHash's time, and every index is below m.
+        values.withUnsafeMutableBufferPointer { values in
+            order.withUnsafeMutableBufferPointer { order in
+                stamp.withUnsafeMutableBufferPointer { stamp in
+                    histogram.withUnsafeMutableBufferPointer { histogram in
+                        for shingle in shingles {
+                            current += 1
+                            var random = SplitMix64(state: shingle ^ seed)
+                            var j = 0
+                            while j <= highest {
+                                let draw = random.next()
+                                let fraction = draw & 0xFFFF_FFFF
+                                let k = j + Int(((draw >> 32) &* UInt64(m - j)) >> 32)
+                                if stamp[j] != current { stamp[j] = current; order[j] = Int32(j) }
+                                if stamp[k] != current { stamp[k] = current; order[k] = Int32(k) }
+                                let register = Int(order[k])
+                                order[k] = order[j]
+                                order[j] = Int32(register)
+                                let candidate = UInt64(j) << 32 | fraction
+                                if candidate < values[register] {
+                                    let previous = min(Int(values[register] >> 32), m - 1)
+                                    values[register] = candidate
+                                    if j < previous {
+                                        histogram[previous] -= 1
+                                        histogram[j] += 1
+                                        while histogram[highest] == 0 { highest -= 1 }
+                                    }
+                                }
+                                j += 1
+                            }
+                        }
                     }
                 }
-                j += 1
             }
         }
-        return MinHashSignature(values: isEmpty ? [] : values.map { UInt32(truncatingIfNeeded: $0 ^ ($0 >> 29)) })
+        return MinHashSignature(values: current == 0 ? [] : values.map { UInt32(truncatingIfNeeded: $0 ^ ($0 >> 29)) })
     }
 
     /// The signature of a normalized symbol stream's shingles.

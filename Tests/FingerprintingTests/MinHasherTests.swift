@@ -6,6 +6,56 @@ import Testing
 struct MinHasherTests {
     let minHasher = MinHasher(permutations: 256, shingleLength: 5, seed: 11)
 
+    /// SuperMinHash as written in Ertl's paper (Algorithm 1, with the histogram cut-off),
+    /// with plain arrays: what `MinHasher.signature` computes, and every stored index holds.
+    static func referenceSignature(of shingles: Set<UInt64>, m: Int, seed: UInt64) -> [UInt32] {
+        var values = [UInt64](repeating: .max, count: m)
+        var order = [Int](repeating: 0, count: m)
+        var owner = [UInt64?](repeating: nil, count: m)
+        var histogram = [Int](repeating: 0, count: m)
+        histogram[m - 1] = m
+        var highest = m - 1
+        for shingle in shingles {
+            var state = shingle ^ seed
+            var j = 0
+            while j <= highest {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var draw = state
+                draw = (draw ^ (draw >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                draw = (draw ^ (draw >> 27)) &* 0x94D0_49BB_1331_11EB
+                draw ^= draw >> 31
+                let k = j + Int(((draw >> 32) &* UInt64(m - j)) >> 32)
+                if owner[j] != shingle { owner[j] = shingle; order[j] = j }
+                if owner[k] != shingle { owner[k] = shingle; order[k] = k }
+                order.swapAt(j, k)
+                let register = order[j]
+                let candidate = UInt64(j) << 32 | (draw & 0xFFFF_FFFF)
+                if candidate < values[register] {
+                    let previous = min(Int(values[register] >> 32), m - 1)
+                    values[register] = candidate
+                    if j < previous {
+                        histogram[previous] -= 1
+                        histogram[j] += 1
+                        while histogram[highest] == 0 { highest -= 1 }
+                    }
+                }
+                j += 1
+            }
+        }
+        return shingles.isEmpty ? [] : values.map { UInt32(truncatingIfNeeded: $0 ^ ($0 >> 29)) }
+    }
+
+    @Test("signatures are SuperMinHash's, value for value, for sets smaller and larger than the signature")
+    func matchesReference() {
+        var generator = SeededGenerator(seed: 21)
+        for (size, m) in [(0, 256), (1, 256), (5, 256), (120, 256), (256, 256), (900, 256), (3_000, 64), (40, 7)] {
+            var shingles = Set<UInt64>()
+            while shingles.count < size { shingles.insert(generator.next()) }
+            let hasher = MinHasher(permutations: m, shingleLength: 5, seed: 11)
+            #expect(hasher.signature(of: shingles).values == Self.referenceSignature(of: shingles, m: m, seed: 11), "\(size) shingles, m = \(m)")
+        }
+    }
+
     /// Two random sets over 32-bit values with an exact, chosen overlap.
     static func setPair(
         union: Int, jaccard: Double, using generator: inout SeededGenerator

@@ -145,11 +145,12 @@ public struct IndexSnapshot {
     /// Every stored fingerprint equal to one of `hashes` in `view`, one B-tree probe per
     /// hash (from memory when the reader keeps its lookup tables), in the table's order.
     public func hits(for hashes: [UInt64], view: TokenView) throws -> [FingerprintHit] {
-        if let resident { return resident.lookups.hits(for: Set(hashes), view: view) }
+        if let resident { return resident.lookups.hits(for: hashes, view: view) }
         var hits: [FingerprintHit] = []
-        let hashes = Set(hashes)
-        guard !hashes.isEmpty else { return [] }
-        try batches(hashes.map { Int64(bitPattern: $0) }) { list, batch in
+        // In ascending batches, each read in key order: the hits come in the table's order.
+        let keys = Set(hashes).map { Int64(bitPattern: $0) }.sorted()
+        guard !keys.isEmpty else { return [] }
+        try batches(keys) { list, batch in
             let statement = try db.cachedStatement(
                 sql: "SELECT hash, content_id, position FROM fingerprints WHERE view = ? AND hash IN (\(list))")
             try db.forEachRow(statement, [Int64(view.rawValue)] + batch) { row in

@@ -18,12 +18,19 @@ struct ResidentLookups: Sendable {
     private let buckets: [PostingTable]
     private let names: PostingTable
 
-    /// Every stored fingerprint equal to one of `hashes` in `view`, in the table's order.
-    func hits(for hashes: Set<UInt64>, view: TokenView) -> [FingerprintHit] {
+    /// Every stored fingerprint equal to one of `hashes` (repeats allowed) in `view`, in the table's order.
+    func hits(for hashes: [UInt64], view: TokenView) -> [FingerprintHit] {
         let table = fingerprints[Int(view.rawValue)]
+        // Most of a query's hashes are not stored: only the few found are sorted and deduplicated.
+        var found: [(hash: UInt64, rows: Range<Int>)] = []
+        for hash in hashes {
+            let rows = table.rows(of: hash)
+            if !rows.isEmpty { found.append((hash, rows)) }
+        }
+        found.sort { Int64(bitPattern: $0.hash) < Int64(bitPattern: $1.hash) }
         var hits: [FingerprintHit] = []
-        for hash in hashes.sorted(by: { Int64(bitPattern: $0) < Int64(bitPattern: $1) }) {
-            for row in table.rows(of: hash) {
+        for (index, (hash, rows)) in found.enumerated() where index == 0 || found[index - 1].hash != hash {
+            for row in rows {
                 hits.append(FingerprintHit(hash: hash, contentID: Int64(table.contents[row]), position: table.positions[row]))
             }
         }

@@ -42,22 +42,42 @@ public struct Matcher: Sendable {
         for view in TokenView.allCases {
             let hashes = fingerprinter.kgramHashes(exact: query.symbols(.exact), normalized: query.symbols(.normalized), view: view)
             let common = try index.commonHashes(among: hashes, view: view)
-            var positions: [UInt64: [Int]] = [:]
+            let isCommon = common.isEmpty ? Array(repeating: false, count: hashes.count) : hashes.map { common[$0] != nil }
+            var lookedUp: [UInt64] = []
+            lookedUp.reserveCapacity(hashes.count)
             for (position, hash) in hashes.enumerated() {
-                if common[hash] != nil { commonPositions.insert(position); continue }
-                positions[hash, default: []].append(position)
+                if isCommon[position] { commonPositions.insert(position) } else { lookedUp.append(hash) }
             }
             if view == .exact {
                 // Common exact k-grams among the first p positions, for each p.
-                for hash in hashes { exactCommonBefore.append(exactCommonBefore.last! + (common[hash] != nil ? 1 : 0)) }
+                for common in isCommon { exactCommonBefore.append(exactCommonBefore.last! + (common ? 1 : 0)) }
             } else {
                 sharedShapes = SharedShapes(
                     hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
                 rareNames = RareNames(
                     hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
             }
-            for hit in try index.hits(for: Array(positions.keys), view: view) {
-                for position in positions[hit.hash] ?? [] {
+            let hits = try index.hits(for: lookedUp, view: view)
+            guard !hits.isEmpty else { continue }
+            // The query positions of each hash hit: few hashes, in the hits' order, searched
+            // by bisection (a query has hundreds of positions and most hit nothing).
+            var hitHashes: [Int64] = []
+            for hit in hits where hitHashes.last != Int64(bitPattern: hit.hash) { hitHashes.append(Int64(bitPattern: hit.hash)) }
+            precondition(zip(hitHashes, hitHashes.dropFirst()).allSatisfy { $0 < $1 }, "hits come in hash order")
+            var positions = Array(repeating: [Int](), count: hitHashes.count)
+            for (position, hash) in hashes.enumerated() where !isCommon[position] {
+                let key = Int64(bitPattern: hash)
+                var low = 0, high = hitHashes.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if hitHashes[middle] < key { low = middle + 1 } else { high = middle }
+                }
+                if low < hitHashes.count, hitHashes[low] == key { positions[low].append(position) }
+            }
+            var hashIndex = 0
+            for hit in hits {
+                while hitHashes[hashIndex] != Int64(bitPattern: hit.hash) { hashIndex += 1 }
+                for position in positions[hashIndex] {
                     seeds[hit.contentID, default: []].append((position, Int(hit.position)))
                 }
                 hitCounts[hit.contentID, default: [0, 0]][Int(view.rawValue)] += 1

@@ -19,6 +19,9 @@ public protocol ServerArguments: Sendable {
     var minTokens: Int? { get }
     /// A file holding the bearer token every `/v1` request must carry; `nil`: no auth.
     var apiKeyFile: String? { get }
+    /// Whether the index's lookup tables and token digests are kept in memory
+    /// (`IndexReader(path:resident:)`); true unless a conformer says otherwise.
+    var residentTables: Bool { get }
     var limits: ServerLimits { get }
     /// The model behind `POST /v1/completions` and how its fill-in-the-middle prompts are
     /// written; `nil` (the default): no completions.
@@ -26,6 +29,8 @@ public protocol ServerArguments: Sendable {
 }
 
 extension ServerArguments {
+    public var residentTables: Bool { true }
+
     public func completionBackend() throws -> (backend: any CompletionBackend, format: FIMFormat)? { nil }
 }
 

@@ -39,7 +39,7 @@ public struct ServerEnvironment: Sendable {
     public init(_ arguments: some ServerArguments) throws {
         var options = MatchOptions.default
         if let minTokens = arguments.minTokens { options.minTokens = minTokens }
-        let matcher = Matcher(index: try IndexReader(path: arguments.databasePath, resident: true), options: options)
+        let matcher = Matcher(index: try IndexReader(path: arguments.databasePath, resident: arguments.residentTables), options: options)
         let policy = try arguments.policyPath.map { try Policy.load(path: $0) } ?? .default
         self.init(
             matcher: matcher, policy: policy, limits: arguments.limits,

@@ -14,12 +14,6 @@ struct AttributionOptions: ParsableArguments {
     @Option(help: "Report only copies of at least this many tokens (default \(MatchOptions.default.minTokens)).")
     var minTokens: Int?
 
-    @Flag(help: """
-        Read the index's lookup tables and token digests into memory first, as `serve` does \
-        (about 2 s and 120 MB for the default index): worth it from about a thousand files.
-        """)
-    var resident = false
-
     func validate() throws {
         if let minTokens, minTokens < 1 { throw ValidationError("--min-tokens must be at least 1") }
     }
@@ -29,8 +23,9 @@ struct AttributionOptions: ParsableArguments {
         try policy.map { try Policy.load(path: $0) } ?? .default
     }
 
-    /// A matcher over the index with the chosen threshold; fails with the index's own message.
-    func matcher() throws -> Matcher {
+    /// A matcher over the index with the chosen threshold, with its lookup tables in memory
+    /// when `resident`; fails with the index's own message.
+    func matcher(resident: Bool = false) throws -> Matcher {
         var options = MatchOptions.default
         if let minTokens { options.minTokens = minTokens }
         return Matcher(index: try IndexReader(path: database, resident: resident), options: options)

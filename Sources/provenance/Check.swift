@@ -23,6 +23,12 @@ extension ProvenanceCommand {
         @Option(help: "Output format: text, json or sarif (SARIF 2.1.0, for code scanning).")
         var format: ReportFormat = .text
 
+        @Flag(help: """
+            Read the index's lookup tables and token digests into memory first, as `serve` does \
+            (about 2 s and 150 MB for the default index): worth it from about a thousand files.
+            """)
+        var resident = false
+
         @Flag(help: "Say why each match was reported: fingerprints hit, aligned runs, similarity, license origin.")
         var explain = false
 
@@ -42,7 +48,7 @@ extension ProvenanceCommand {
         func run() async throws {
             var inputs = try CheckInputs(paths: paths, language: language.flatMap { Language(name: $0) })
             let policy = try attribution.loadPolicy()
-            let matcher = try attribution.matcher()
+            let matcher = try attribution.matcher(resident: resident)
             var files: [FileReport] = []
             var contents: [String: [UInt8]] = [:]
             let checked = try await Self.check(

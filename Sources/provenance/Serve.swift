@@ -55,6 +55,13 @@ extension ProvenanceCommand {
         @Option(help: "For /v1/completions: a local GPT-BigCode checkpoint folder, run in process.")
         var model: String?
 
+        @Flag(help: """
+            Read the index from SQLite for every query instead of keeping its lookup tables and \
+            token digests in memory (about 150 MB for the default index; 2 bytes a stored token, \
+            16 a fingerprint): for an index too large for memory. Queries cost about three times more.
+            """)
+        var noResident = false
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
             guard backendURL == nil || model == nil else { throw ValidationError("give --backend-url or --model, not both") }
@@ -68,6 +75,7 @@ extension ProvenanceCommand {
         var databasePath: String { attribution.database }
         var policyPath: String? { attribution.policy }
         var minTokens: Int? { attribution.minTokens }
+        var residentTables: Bool { !noResident }
         var limits: ServerLimits {
             var limits = ServerLimits.default
             limits.maxBodyBytes = maxBodyBytes
@@ -118,6 +126,7 @@ struct PreparedServe: ServerArguments {
     var databasePath: String { serve.databasePath }
     var policyPath: String? { serve.policyPath }
     var minTokens: Int? { serve.minTokens }
+    var residentTables: Bool { serve.residentTables }
     var apiKeyFile: String? { serve.apiKeyFile }
     var limits: ServerLimits { serve.limits }
 

@@ -55,11 +55,12 @@ struct ServeCommandTests {
         }
     }
 
-    @Test("serve binds 127.0.0.1 on a free port, answers health and attribution over HTTP, and exits 0 on SIGTERM")
-    func servesAndStops() async throws {
+    @Test("serve binds 127.0.0.1 on a free port, answers health and attribution over HTTP, and exits 0 on SIGTERM",
+          arguments: [[], ["--no-resident"]])
+    func servesAndStops(arguments: [String]) async throws {
         let fixture = try CheckFixture()
         defer { fixture.remove() }
-        let server = try Server(fixture)
+        let server = try Server(fixture, arguments: arguments)
         #expect(server.address.hasPrefix("http://127.0.0.1:"))
         let health = try await server.request("/healthz")
         #expect(health.status == 200)

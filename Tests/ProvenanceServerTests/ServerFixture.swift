@@ -38,9 +38,9 @@ struct ServerFixture {
 
     func remove() { index.remove() }
 
-    /// The server's environment over the test index.
+    /// The server's environment over the test index, its tables resident as `serve` keeps them.
     func environment(limits: ServerLimits = .default, apiKey: String? = nil) throws -> ServerEnvironment {
-        ServerEnvironment(matcher: Matcher(index: try IndexReader(path: index.path)), limits: limits, apiKey: apiKey)
+        ServerEnvironment(matcher: Matcher(index: try IndexReader(path: index.path, resident: true)), limits: limits, apiKey: apiKey)
     }
 
     /// Runs `body` against the router built over `environment`.

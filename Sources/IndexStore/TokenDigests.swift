@@ -41,55 +41,78 @@ public struct TokenDigests: Sendable {
     }
 
     /// The digests of every content in the snapshot `db`: the compressed contents are read
-    /// in the snapshot, then decompressed and lexed on every core.
-    static func build(_ db: Database, hasher: TokenHasher) throws -> TokenDigests {
-        var stored: [(id: Int64, language: Language, size: Int, tokens: Int, data: [UInt8])] = []
-        try db.forEachRow(db.makeStatement(sql: "SELECT id, language, size, tokens, data FROM contents ORDER BY id")) { row in
-            let language = sqlite3_column_text(row, 1).map { Language(rawValue: String(cString: $0)) ?? .other } ?? .other
-            let data = UnsafeRawBufferPointer(start: sqlite3_column_blob(row, 4), count: Int(sqlite3_column_bytes(row, 4)))
-            stored.append((sqlite3_column_int64(row, 0), language, Int(sqlite3_column_int64(row, 2)),
-                           Int(sqlite3_column_int64(row, 3)), Array(data)))
-        }
-        let contents = stored
+    /// in batches of about `batchBytes` (so memory stays bounded for any corpus), each batch
+    /// decompressed and lexed on every core.
+    static func build(_ db: Database, hasher: TokenHasher, batchBytes: Int = 32 << 20) throws -> TokenDigests {
+        // Token counts first (no blob is read), to place every content's digests.
         var ranges: [Int64: Range<Int>] = [:]
         var total = 0
-        for content in contents {
-            ranges[content.id] = total..<(total + content.tokens)
-            total += content.tokens
+        try db.forEachRow(db.makeStatement(sql: "SELECT id, tokens FROM contents ORDER BY id")) { row in
+            let tokens = max(0, Int(sqlite3_column_int64(row, 1)))
+            ranges[sqlite3_column_int64(row, 0)] = total..<(total + tokens)
+            total += tokens
         }
         var digests = [UInt16](repeating: 0, count: total)
-        var damaged = [Bool](repeating: false, count: contents.count)
-        let chunks = min(contents.count, 64)
-        let starts = ranges
-        digests.withUnsafeMutableBufferPointer { out in
-            damaged.withUnsafeMutableBufferPointer { damaged in
-                // Disjoint ranges of `out` and `damaged` per content: the chunks share no element.
-                nonisolated(unsafe) let out = out, damaged = damaged
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    for index in stride(from: chunk, to: contents.count, by: chunks) {
-                        let content = contents[index]
-                        guard let bytes = ContentCompression.decompress(content.data, size: content.size) else {
-                            damaged[index] = true
-                            continue
-                        }
-                        let tokens = bytes.withUnsafeBufferPointer { content.language.lexer.tokens(in: $0) }
-                        guard tokens.count == content.tokens else {
-                            damaged[index] = true
-                            continue
-                        }
-                        let exact = bytes.withUnsafeBufferPointer { hasher.symbols(of: tokens, in: $0, view: .exact) }
-                        let normalized = hasher.normalizedSymbols(of: tokens, exact: exact)
-                        let start = starts[content.id]!.lowerBound
-                        for position in exact.indices {
-                            out[start + position] = digest(exact: exact[position], normalized: normalized[position])
-                        }
+        var damaged: [Int64] = []
+        var batch: [StoredBlob] = []
+        var batchSize = 0
+        func flush() {
+            damaged += digests.withUnsafeMutableBufferPointer { Self.fill($0, from: batch, ranges: ranges, hasher: hasher) }
+            batch.removeAll(keepingCapacity: true)
+            batchSize = 0
+        }
+        try db.forEachRow(db.makeStatement(sql: "SELECT id, language, size, data FROM contents ORDER BY id")) { row in
+            let language = sqlite3_column_text(row, 1).map { Language(rawValue: String(cString: $0)) ?? .other } ?? .other
+            let data = UnsafeRawBufferPointer(start: sqlite3_column_blob(row, 3), count: Int(sqlite3_column_bytes(row, 3)))
+            batch.append(StoredBlob(id: sqlite3_column_int64(row, 0), language: language, size: Int(sqlite3_column_int64(row, 2)), data: Array(data)))
+            batchSize += data.count
+            if batchSize >= batchBytes { flush() }
+        }
+        flush()
+        // A content whose bytes do not lex to its recorded tokens gets no digests: its
+        // candidates are verified in full, where the damage is reported.
+        for id in damaged { ranges[id] = nil }
+        return TokenDigests(digests: digests, ranges: ranges)
+    }
+
+    /// One stored content's compressed bytes, as read for `build`.
+    private struct StoredBlob: Sendable {
+        var id: Int64
+        var language: Language
+        var size: Int
+        var data: [UInt8]
+    }
+
+    /// Writes the digests of `batch` into `out` at their `ranges`, on every core; returns
+    /// the ids of those that could not be (damaged, or of another token count).
+    private static func fill(
+        _ out: UnsafeMutableBufferPointer<UInt16>, from batch: [StoredBlob], ranges: [Int64: Range<Int>], hasher: TokenHasher
+    ) -> [Int64] {
+        var failed = [Bool](repeating: false, count: batch.count)
+        failed.withUnsafeMutableBufferPointer { failed in
+            // Each content has its own range of `out` and its own flag: the workers share no element.
+            nonisolated(unsafe) let out = out, failed = failed
+            let workers = min(batch.count, 64)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: batch.count, by: workers) {
+                    let content = batch[index]
+                    guard let range = ranges[content.id], let bytes = ContentCompression.decompress(content.data, size: content.size) else {
+                        failed[index] = true
+                        continue
+                    }
+                    let tokens = bytes.withUnsafeBufferPointer { content.language.lexer.tokens(in: $0) }
+                    guard tokens.count == range.count else {
+                        failed[index] = true
+                        continue
+                    }
+                    let exact = bytes.withUnsafeBufferPointer { hasher.symbols(of: tokens, in: $0, view: .exact) }
+                    let normalized = hasher.normalizedSymbols(of: tokens, exact: exact)
+                    for position in exact.indices {
+                        out[range.lowerBound + position] = digest(exact: exact[position], normalized: normalized[position])
                     }
                 }
             }
         }
-        // A content whose bytes do not lex to its recorded tokens gets no digests: its
-        // candidates are verified in full, where the damage is reported.
-        for (index, content) in contents.enumerated() where damaged[index] { ranges[content.id] = nil }
-        return TokenDigests(digests: digests, ranges: ranges)
+        return batch.indices.filter { failed[$0] }.map { batch[$0].id }
     }
 }

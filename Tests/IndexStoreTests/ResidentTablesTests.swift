@@ -137,6 +137,11 @@ struct ResidentTablesTests {
         }
         #expect(try digests("a.py") == expected(Fixture.code(1)))
         #expect(try digests("b.py") == expected(Fixture.code(2, count: 40)))
+        // Read a content at a time (batches of one byte), the same digests.
+        let batched = try reader.read("digests") { try TokenDigests.build($0, hasher: reader.fingerprinter.tokenHasher, batchBytes: 1) }
+        let whole = try reader.read("digests") { try TokenDigests.build($0, hasher: reader.fingerprinter.tokenHasher) }
+        for id in 1...2 { #expect(batched.digests(of: Int64(id)).map(Array.init) == whole.digests(of: Int64(id)).map(Array.init)) }
+        #expect(whole.digests(of: 1) != nil && whole.digests(of: 2) != nil)
         #expect(try IndexReader(path: path).snapshot { $0.hasTokenDigests } == false, "a reader without resident tables has none")
 
         let update = try IndexWriter.update(at: path)

@@ -26,6 +26,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -75,6 +76,7 @@ let package = Package(
                 "ProvenanceCore", "CodeLexing", "Fingerprinting", "CXXHash", "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Algorithms", package: "swift-algorithms"),
             ],
             swiftSettings: strictSettings
         ),
@@ -82,7 +84,10 @@ let package = Package(
         // MARK: - L3: matching
         .target(
             name: "Matching",
-            dependencies: ["ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore"],
+            dependencies: [
+                "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore",
+                .product(name: "Algorithms", package: "swift-algorithms"),
+            ],
             swiftSettings: strictSettings
         ),
 

@@ -226,25 +226,19 @@ public struct IndexSnapshot {
         // The blobs are read where SQLite holds them, not copied.
         try db.forEachRow(statement, [id]) { row in
             let size = Int(sqlite3_column_int64(row, 1))
-            let checkpoints = TokenCheckpoints(encoded: Self.blob(row, 2)) ?? TokenCheckpoints(entries: [])
+            let checkpoints = TokenCheckpoints(encoded: SQLiteRow.blob(row, 2)) ?? TokenCheckpoints(entries: [])
             let ranges = windows?.map { checkpoints.bytes(covering: $0, size: size) } ?? [0..<size]
-            guard let bytes = ContentCompression.decompress(Self.blob(row, 3), size: size, covering: ranges) else {
+            guard let bytes = ContentCompression.decompress(SQLiteRow.blob(row, 3), size: size, covering: ranges) else {
                 damaged = true
                 return
             }
-            let language = sqlite3_column_text(row, 0).map { Language(rawValue: String(cString: $0)) ?? .other } ?? .other
-            content = StoredContent(id: id, language: language, bytes: bytes, checkpoints: checkpoints)
+            content = StoredContent(id: id, language: SQLiteRow.language(row, 0), bytes: bytes, checkpoints: checkpoints)
         }
         guard !damaged else {
             throw IndexError.database(
                 path: reader.path, operation: "read content \(id)", message: "its stored bytes are damaged; rebuild the index")
         }
         return content
-    }
-
-    /// Column `index` of the current row as a blob, valid until the statement steps again.
-    private static func blob(_ row: OpaquePointer, _ index: Int32) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: sqlite3_column_blob(row, index), count: Int(sqlite3_column_bytes(row, index)))
     }
 
     /// Every corpus file holding one of the contents, with its repository and effective license.
@@ -339,5 +333,18 @@ extension Database {
             case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastErrorMessage, sql: statement.sql)
             }
         }
+    }
+}
+
+/// Columns of the row a statement is on, read through SQLite's own API (`Database.forEachRow`).
+enum SQLiteRow {
+    /// Column `index` as a blob, valid until the statement steps again.
+    static func blob(_ row: OpaquePointer, _ index: Int32) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: sqlite3_column_blob(row, index), count: Int(sqlite3_column_bytes(row, index)))
+    }
+
+    /// Column `index` as a stored language name (`.other` for one this build does not know).
+    static func language(_ row: OpaquePointer, _ index: Int32) -> Language {
+        sqlite3_column_text(row, index).map { Language(rawValue: String(cString: $0)) ?? .other } ?? .other
     }
 }

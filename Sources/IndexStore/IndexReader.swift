@@ -28,18 +28,18 @@ public final class IndexReader: Sendable {
     /// than one in a hundred stored contents.
     public let commonNames: Set<UInt64>
 
-    /// Every stored fingerprint, and every stored token as a digest: kept by readers opened
-    /// with `resident` (a server), nil otherwise.
+    /// The lookup tables (fingerprints, LSH buckets, name postings) and every stored token
+    /// as a digest: kept by readers opened with `resident` (a server), nil otherwise.
     let resident: ResidentTables?
 
     /// Common fingerprint tables up to this many rows are kept in memory: a few MB, and
     /// every query asks about each of its k-grams.
     static let residentCommonLimit = 1_000_000
 
-    /// Opens the index at `path`. With `resident`, its fingerprints (`FingerprintPostings`)
-    /// and a digest of every stored token (`TokenDigests`) are read into memory now (about
-    /// 2 s and 120 MB for the default index) and kept up to date, so lookups make no B-tree
-    /// probes and most chance candidates are never read: worth it for a process that
+    /// Opens the index at `path`. With `resident`, its lookup tables (`ResidentLookups`) and
+    /// a digest of every stored token (`TokenDigests`) are read into memory now (about
+    /// 1.5 s and 150 MB for the default index) and kept up to date, so lookups make no
+    /// B-tree probes and most chance candidates are never read: worth it for a process that
     /// answers many queries, not for one that checks a few files.
     public init(path: String, resident: Bool = false) throws {
         self.path = path

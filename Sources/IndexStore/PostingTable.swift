@@ -21,8 +21,6 @@ struct PostingTable: Sendable {
         if hasPositions { positions.reserveCapacity(capacity) }
     }
 
-    var count: Int { keys.count }
-
     mutating func append(_ key: Int64, content: UInt32, position: Int32? = nil) {
         keys.append(Self.ordered(key))
         contents.append(content)

@@ -1,3 +1,4 @@
+import Algorithms
 import CodeLexing
 import GRDB
 import GRDBSQLite
@@ -44,14 +45,9 @@ struct ResidentLookups: Sendable {
         var hits: [FingerprintHit] = []
         for hash in hashes.sorted(by: { Int64(bitPattern: $0) < Int64(bitPattern: $1) }) {
             // A common hash has thousands of rows, sorted by content: search them.
-            var rows = table.rows(of: hash)
-            var low = rows.lowerBound, high = rows.upperBound
-            while low < high {
-                let middle = (low + high) / 2
-                if table.contents[middle] < content { low = middle + 1 } else { high = middle }
-            }
-            rows = low..<rows.upperBound
-            for row in rows {
+            let rows = table.rows(of: hash)
+            let first = table.contents[rows].partitioningIndex { $0 >= content }
+            for row in first..<rows.upperBound {
                 guard table.contents[row] == content else { break }
                 hits.append(FingerprintHit(hash: hash, contentID: Int64(content), position: table.positions[row]))
             }

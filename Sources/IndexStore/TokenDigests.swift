@@ -62,9 +62,10 @@ public struct TokenDigests: Sendable {
             batchSize = 0
         }
         try db.forEachRow(db.makeStatement(sql: "SELECT id, language, size, data FROM contents ORDER BY id")) { row in
-            let language = sqlite3_column_text(row, 1).map { Language(rawValue: String(cString: $0)) ?? .other } ?? .other
-            let data = UnsafeRawBufferPointer(start: sqlite3_column_blob(row, 3), count: Int(sqlite3_column_bytes(row, 3)))
-            batch.append(StoredBlob(id: sqlite3_column_int64(row, 0), language: language, size: Int(sqlite3_column_int64(row, 2)), data: Array(data)))
+            let data = SQLiteRow.blob(row, 3)
+            batch.append(StoredBlob(
+                id: sqlite3_column_int64(row, 0), language: SQLiteRow.language(row, 1), size: Int(sqlite3_column_int64(row, 2)),
+                data: Array(data)))
             batchSize += data.count
             if batchSize >= batchBytes { flush() }
         }

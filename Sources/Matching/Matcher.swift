@@ -1,3 +1,4 @@
+import Algorithms
 import CodeLexing
 import Fingerprinting
 import IndexStore
@@ -67,12 +68,8 @@ public struct Matcher: Sendable {
             var positions = Array(repeating: [Int](), count: hitHashes.count)
             for (position, hash) in hashes.enumerated() where !isCommon[position] {
                 let key = Int64(bitPattern: hash)
-                var low = 0, high = hitHashes.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if hitHashes[middle] < key { low = middle + 1 } else { high = middle }
-                }
-                if low < hitHashes.count, hitHashes[low] == key { positions[low].append(position) }
+                let index = hitHashes.partitioningIndex { $0 >= key }
+                if index < hitHashes.count, hitHashes[index] == key { positions[index].append(position) }
             }
             var hashIndex = 0
             for hit in hits {

@@ -143,6 +143,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "match-bench",
+            dependencies: ["ProvenanceCore", "IndexStore", "Matching"],
+            path: "Benchmarks/MatchBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "index-bench",
             dependencies: [
                 "ProvenanceCore", "CodeLexing", "Fingerprinting", "IndexStore", "Indexing", "Corpus", "CZstd",

@@ -156,7 +156,11 @@ struct SpanAligner: Sendable {
                 || keepsRareNames(range, diagonal: diagonal, query: query, source: source)
                 || byReuses && (literals < 2 || renamedReuses(range, diagonal: diagonal, query: query, source: source) >= Self.strongRenaming)
             else { return false }
-            let core = exactSegments(range).map(\.query.count).max() ?? 0
+            var core = 0, segment = 0  // the longest exactly equal segment
+            for q in range {
+                segment = agrees(q) ? segment + 1 : 0
+                core = max(core, segment)
+            }
             return core * 4 < range.count * 3 && renamingConsistency(range, diagonal: diagonal, query: query, source: source) >= 0.9
         }
         let strict = trimmed(lineBounded: false)

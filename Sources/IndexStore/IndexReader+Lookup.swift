@@ -162,6 +162,21 @@ public struct IndexSnapshot {
         return hits
     }
 
+    /// How many fingerprints are stored for each of `hashes` in `view` (hashes stored
+    /// nowhere are left out): what `hits(for:view:)` would return, counted, not read.
+    public func hitCounts(for hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
+        if let resident { return resident.lookups.hitCounts(for: hashes, view: view) }
+        var counts: [UInt64: Int] = [:]
+        try batches(Set(hashes).map { Int64(bitPattern: $0) }) { list, batch in
+            let statement = try db.cachedStatement(
+                sql: "SELECT hash, COUNT(*) FROM fingerprints WHERE view = ? AND hash IN (\(list)) GROUP BY hash")
+            try db.forEachRow(statement, [Int64(view.rawValue)] + batch) { row in
+                counts[UInt64(bitPattern: sqlite3_column_int64(row, 0))] = Int(sqlite3_column_int64(row, 1))
+            }
+        }
+        return counts
+    }
+
     /// The contents holding each of `names` (exact-view symbols of identifiers), for names
     /// that are not common (`IndexReader.commonNames`): (name, content) pairs.
     public func contents(withNames names: [UInt64]) throws -> [(name: UInt64, contentID: Int64)] {

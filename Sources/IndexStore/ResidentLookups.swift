@@ -38,6 +38,17 @@ struct ResidentLookups: Sendable {
         return hits
     }
 
+    /// How many rows each of `hashes` has in `view`, for those stored.
+    func hitCounts(for hashes: [UInt64], view: TokenView) -> [UInt64: Int] {
+        let table = fingerprints[Int(view.rawValue)]
+        var counts: [UInt64: Int] = [:]
+        for hash in hashes {
+            let rows = table.rows(of: hash)
+            if !rows.isEmpty { counts[hash] = rows.count }
+        }
+        return counts
+    }
+
     /// Those of `hashes` stored in `view` for `content`, in the table's order.
     func hits(for hashes: Set<UInt64>, view: TokenView, in content: Int64) -> [FingerprintHit] {
         let table = fingerprints[Int(view.rawValue)]

@@ -47,8 +47,8 @@ public struct MatchOptions: Sendable, Hashable {
     public var sharedShapeContents = 300
     /// Most shared-shape candidates verified per query, best aligned first.
     public var sharedShapeCandidates = 16
-    /// Most (query position, stored position) pairs the shared-shape lookup expects per
-    /// query — files holding a shape times its query positions — rarest shapes first.
+    /// Most (query position, stored position) pairs the shared-shape lookup makes per
+    /// query — a shape's stored occurrences times its query positions — rarest shapes first.
     public var sharedShapeSeedBudget = 10_000
     /// How far past a shared-shape candidate's seeds verification follows a run (64 plus
     /// the checkpoint slack `windowMargin` describes, before the narrow pass).

@@ -79,11 +79,14 @@ struct SharedShapes {
     ) throws -> [Int64] {
         guard !positions.isEmpty else { return [] }
         // Repetitive code pairs every repeat with every stored repeat: the rarest shapes
-        // are looked up first, while their expected pairs fit the budget.
+        // are looked up first, while their pairs fit the budget. A shape in a few hundred
+        // files can be stored thousands of times in each (tables, generated code), so the
+        // pairs are counted from its stored occurrences, not from its files.
         var budget = options.sharedShapeSeedBudget
         var hashes: [UInt64] = []
+        let stored = try index.hitCounts(for: Array(positions.keys), view: .normalized)
         for hash in positions.keys.sorted(by: { (contents[$0]!, $0) < (contents[$1]!, $1) }) {
-            let pairs = contents[hash]! * positions[hash]!.count
+            let pairs = stored[hash, default: 0] * positions[hash]!.count
             guard pairs <= budget else { break }
             budget -= pairs
             hashes.append(hash)

@@ -36,7 +36,7 @@ struct ResidentTablesTests {
         }
     }
 
-    @Test("a reader with resident tables finds the same hits, name postings and near-duplicates, in the same order, as one without")
+    @Test("a reader with resident tables finds and counts the same hits, name postings and near-duplicates, in the same order, as one without")
     func sameHits() throws {
         let index = try TestIndexBuilder()
             .repo("o/a", files: ["a.py": Fixture.code(1), "b.py": Fixture.code(2)])
@@ -56,6 +56,11 @@ struct ResidentTablesTests {
             let expected = try plain.hits(for: hashes, view: view)
             #expect(!expected.isEmpty)
             #expect(try resident.hits(for: hashes, view: view) == expected)
+            // Counted without being read: the same hits, some hash stored more than once.
+            let counted = Dictionary(grouping: expected, by: \.hash).mapValues(\.count)
+            #expect(counted.values.contains { $0 > 1 })
+            #expect(try plain.snapshot { try $0.hitCounts(for: hashes, view: view) } == counted)
+            #expect(try resident.snapshot { try $0.hitCounts(for: hashes, view: view) } == counted)
             // The same hashes in one content at a time, as the rare-name lookup asks.
             for content in Set(expected.map(\.contentID)) {
                 let inContent = try plain.snapshot { try $0.hits(for: hashes, view: view, in: content) }

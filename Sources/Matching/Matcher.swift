@@ -172,7 +172,17 @@ public struct Matcher: Sendable {
     /// A copied run leaves its seeds on one diagonal, at most w k-grams apart (every window
     /// of w k-grams holds a stored fingerprint); chance hits of common shapes scatter.
     static func longestChain(_ seeds: [(Int, Int)], maxStep: Int, maxDrift: Int) -> Int {
-        let ordered = Set(seeds.map { SIMD2($0.0, $0.1) }).sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+        // Most contents hit once: no chain to look for.
+        guard seeds.count > 1 else { return seeds.count }
+        // Distinct seeds in order, by sorting then dropping repeats (cheaper than hashing each).
+        var ordered = seeds.map { SIMD2($0.0, $0.1) }
+        ordered.sort { ($0.x, $0.y) < ($1.x, $1.y) }
+        var distinct = 1
+        for index in 1..<ordered.count where ordered[index] != ordered[distinct - 1] {
+            ordered[distinct] = ordered[index]
+            distinct += 1
+        }
+        ordered.removeLast(ordered.count - distinct)
         var best = Array(repeating: 1, count: ordered.count)
         for j in ordered.indices {
             var i = j - 1

@@ -1,3 +1,4 @@
+import Algorithms
 import CodeLexing
 import Fingerprinting
 import IndexStore
@@ -91,55 +92,69 @@ struct SharedShapes {
             budget -= pairs
             hashes.append(hash)
         }
-        // Every (content, band, query position, stored position) pair. Hits come in order of
-        // hash, then content and position: the last hash's and content's lookups are reused.
+        // Each content's (band, seed) pairs are counted, not kept: hits come in order of hash,
+        // then content and position, and only the few ranked contents' seeds are gathered,
+        // in a second pass over the same hits.
         let width = options.maxGap
-        var pairs: [Pair] = []
-        pairs.reserveCapacity(options.sharedShapeSeedBudget - budget)
-        var normalizedHits: [Int64: Int] = [:]
+        let excluded = chosen.sorted()
+        let hits = try index.hits(for: hashes, view: .normalized)
+        var perBand = PairCounter()
+        var normalizedHits = ContentTable<Int>()
         var last: (hash: UInt64, positions: [Int])?, lastContent: (id: Int64, excluded: Bool)?
-        for found in try index.hits(for: hashes, view: .normalized) {
-            if lastContent?.id != found.contentID { lastContent = (found.contentID, chosen.contains(found.contentID)) }
+        for found in hits {
+            if lastContent?.id != found.contentID {
+                let index = excluded.partitioningIndex { $0 >= found.contentID }
+                lastContent = (found.contentID, index < excluded.count && excluded[index] == found.contentID)
+            }
             guard !lastContent!.excluded else { continue }
             if last?.hash != found.hash { last = (found.hash, positions[found.hash]!) }
             let stored = Int(found.position)
-            for q in last!.positions { pairs.append(Pair(content: found.contentID, band: Self.band(q, stored, width: width), q: q, s: stored)) }
-            normalizedHits[found.contentID, default: 0] += 1
+            for q in last!.positions { perBand.increment(content: found.contentID, band: Self.band(q, stored, width: width)) }
+            normalizedHits.update(found.contentID, initial: 0) { $0 += 1 }
         }
-        for (content, count) in normalizedHits {
+        normalizedHits.forEach { content, count in
             hitCounts[content, default: [0, 0]][Int(TokenView.normalized.rawValue)] += count
-            for (q, stored) in seeds[content] ?? [] { pairs.append(Pair(content: content, band: Self.band(q, stored, width: width), q: q, s: stored)) }
+            for (q, stored) in seeds[content] ?? [] { perBand.increment(content: content, band: Self.band(q, stored, width: width)) }
         }
         // Each content's densest band of diagonals (the lowest of equally dense ones).
-        var perBand = PairCounter()
-        for pair in pairs { perBand.increment(content: pair.content, band: pair.band) }
-        var best: [Int64: (count: Int, band: Int)] = [:]
+        var best = ContentTable<(count: Int, band: Int)>()
         perBand.forEach { content, band, count in
-            if let top = best[content], (top.count, -top.band) >= (count, -band) { return }
-            best[content] = (count, band)
+            best.update(content, initial: (count, band)) { top in
+                if (count, -band) > (top.count, -top.band) { top = (count, band) }
+            }
         }
         // Ties (many files of one shape) go to the file with more exact-view hits.
-        let ranked = best.compactMap { content, top in
-            top.count >= options.minChainSeeds ? (content: content, count: top.count, band: top.band, exact: hitCounts[content]![0]) : nil
-        }.sorted { ($0.count, $0.exact, $1.content) > ($1.count, $1.exact, $0.content) }.prefix(options.sharedShapeCandidates)
-        // A linear search of the few ranked contents, reused along a content's run of pairs,
-        // costs less than hashing every pair.
+        var ranked: [(content: Int64, count: Int, band: Int, exact: Int)] = []
+        best.forEach { content, top in
+            if top.count >= options.minChainSeeds { ranked.append((content, top.count, top.band, hitCounts[content]![0])) }
+        }
+        ranked = Array(ranked.sorted { ($0.count, $0.exact, $1.content) > ($1.count, $1.exact, $0.content) }.prefix(options.sharedShapeCandidates))
+        // The ranked contents' seeds on their best band or next to it: their hits in the
+        // hits' order, then the seeds they already had.
+        let byContent = ranked.indices.sorted { ranked[$0].content < ranked[$1].content }
+        func rank(of content: Int64) -> Int? {
+            let index = byContent.partitioningIndex { ranked[$0].content >= content }
+            return index < byContent.count && ranked[byContent[index]].content == content ? byContent[index] : nil
+        }
         var chosenSeeds = Array(repeating: [(Int, Int)](), count: ranked.count)
         var lastRank: (content: Int64, rank: Int?)?
-        for pair in pairs {
-            if lastRank?.content != pair.content { lastRank = (pair.content, ranked.firstIndex { $0.content == pair.content }) }
-            if let rank = lastRank!.rank, abs(pair.band - ranked[rank].band) <= 1 { chosenSeeds[rank].append((pair.q, pair.s)) }
+        last = nil
+        for found in hits {
+            if lastRank?.content != found.contentID { lastRank = (found.contentID, rank(of: found.contentID)) }
+            guard let rank = lastRank!.rank else { continue }
+            if last?.hash != found.hash { last = (found.hash, positions[found.hash]!) }
+            let stored = Int(found.position)
+            for q in last!.positions where abs(Self.band(q, stored, width: width) - ranked[rank].band) <= 1 {
+                chosenSeeds[rank].append((q, stored))
+            }
         }
-        for (candidate, contentSeeds) in zip(ranked, chosenSeeds) { seeds[candidate.content] = contentSeeds }
+        for (rank, candidate) in ranked.enumerated() {
+            for (q, stored) in seeds[candidate.content] ?? [] where abs(Self.band(q, stored, width: width) - candidate.band) <= 1 {
+                chosenSeeds[rank].append((q, stored))
+            }
+            seeds[candidate.content] = chosenSeeds[rank]
+        }
         return ranked.map(\.content)
-    }
-
-    /// A seed of a candidate content, with the band of diagonals it is on.
-    private struct Pair {
-        var content: Int64
-        var band: Int
-        var q: Int
-        var s: Int
     }
 
     /// Which band of `width` diagonals the seed (`q`, `s`) is on.

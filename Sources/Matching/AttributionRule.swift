@@ -17,7 +17,7 @@ struct AttributionRule: Sendable {
     static let description = "closest kind, then most tokens unchanged, then most stars, then first indexed, then path"
 
     func attribute(
-        _ candidates: [CandidateSpan], files: [StoredFile], query: LexedDocument, hitCounts: [Int64: [Int]]
+        _ candidates: [CandidateSpan], files: [StoredFile], query: LexedDocument, hitCounts: ContentTable<SIMD2<Int>>
     ) -> [AttributedMatch] {
         let filesByContent = Dictionary(grouping: files, by: \.contentID)
         var pool = candidates.sorted {
@@ -38,7 +38,7 @@ struct AttributionRule: Sendable {
                 continue
             }
             let span = member.span
-            let hits = hitCounts[member.contentID] ?? [0, 0]
+            let hits = hitCounts[member.contentID] ?? .zero
             // The same span: as close a copy of the same kind (files of one pattern with
             // other strings hold a renaming of it, not it).
             let sameSpan = holders.filter {

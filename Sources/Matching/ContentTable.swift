@@ -15,9 +15,13 @@ struct ContentTable<Value> {
         shift = 64 - 6
     }
 
-    /// The value of `content`, or nil.
+    /// The value of `content`, or nil; set, it replaces or adds one (never removes).
     subscript(content: Int64) -> Value? {
-        values[slot(of: content)]
+        get { values[slot(of: content)] }
+        set {
+            guard let newValue else { preconditionFailure("a ContentTable does not remove entries") }
+            update(content, initial: newValue) { $0 = newValue }
+        }
     }
 
     /// Applies `body` to the value of `content`, which starts as `initial` when absent.

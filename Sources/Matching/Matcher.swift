@@ -34,8 +34,8 @@ public struct Matcher: Sendable {
     private func match(_ bytes: [UInt8], language: Language, in index: IndexSnapshot) throws -> MatchReport {
         let fingerprinter = index.reader.fingerprinter
         let query = LexedDocument(bytes: bytes, language: language, hasher: fingerprinter.tokenHasher)
-        var seeds: [Int64: [(Int, Int)]] = [:]
-        var hitCounts: [Int64: [Int]] = [:]
+        var seeds = ContentTable<[(Int, Int)]>()
+        var hitCounts = ContentTable<SIMD2<Int>>()  // exact, normalized
         var commonPositions = Set<Int>()
         var sharedShapes = SharedShapes()
         var rareNames = RareNames()
@@ -74,16 +74,19 @@ public struct Matcher: Sendable {
             var hashIndex = 0
             for hit in hits {
                 while hitHashes[hashIndex] != Int64(bitPattern: hit.hash) { hashIndex += 1 }
-                for position in positions[hashIndex] {
-                    seeds[hit.contentID, default: []].append((position, Int(hit.position)))
+                seeds.update(hit.contentID, initial: []) { seeds in
+                    for position in positions[hashIndex] { seeds.append((position, Int(hit.position))) }
                 }
-                hitCounts[hit.contentID, default: [0, 0]][Int(view.rawValue)] += 1
+                hitCounts.update(hit.contentID, initial: .zero) { $0[Int(view.rawValue)] += 1 }
             }
         }
         let chainLimit = fingerprinter.parameters.w + options.maxGap
-        let scores = seeds.mapValues { Self.longestChain($0, maxStep: chainLimit, maxDrift: options.maxGap) }
-        var candidates = Array(scores.filter { $0.value >= options.minChainSeeds }.keys
-            .sorted { (scores[$0]!, $1) > (scores[$1]!, $0) }.prefix(options.maxCandidates))
+        var scored: [(content: Int64, score: Int)] = []
+        seeds.forEach { content, contentSeeds in
+            let score = Self.longestChain(contentSeeds, maxStep: chainLimit, maxDrift: options.maxGap)
+            if score >= options.minChainSeeds { scored.append((content, score)) }
+        }
+        var candidates = scored.sorted { ($0.score, $1.content) > ($1.score, $0.content) }.prefix(options.maxCandidates).map(\.content)
         let chained = candidates.count
         candidates += try sharedShapes.candidates(in: index, seeds: &seeds, hitCounts: &hitCounts, excluding: Set(candidates))
         candidates += try rareNames.candidates(query: query, in: index, seeds: &seeds, excluding: Set(candidates))

@@ -76,7 +76,7 @@ struct SharedShapes {
     /// Up to `sharedShapeCandidates` contents not already `excluding`, best aligned first;
     /// their seeds (those on their best diagonal) are added to `seeds`.
     func candidates(
-        in index: IndexSnapshot, seeds: inout [Int64: [(Int, Int)]], hitCounts: inout [Int64: [Int]], excluding chosen: Set<Int64>
+        in index: IndexSnapshot, seeds: inout ContentTable<[(Int, Int)]>, hitCounts: inout ContentTable<SIMD2<Int>>, excluding chosen: Set<Int64>
     ) throws -> [Int64] {
         guard !positions.isEmpty else { return [] }
         // Repetitive code pairs every repeat with every stored repeat: the rarest shapes
@@ -113,7 +113,7 @@ struct SharedShapes {
             normalizedHits.update(found.contentID, initial: 0) { $0 += 1 }
         }
         normalizedHits.forEach { content, count in
-            hitCounts[content, default: [0, 0]][Int(TokenView.normalized.rawValue)] += count
+            hitCounts.update(content, initial: .zero) { $0[Int(TokenView.normalized.rawValue)] += count }
             for (q, stored) in seeds[content] ?? [] { perBand.increment(content: content, band: Self.band(q, stored, width: width)) }
         }
         // Each content's densest band of diagonals (the lowest of equally dense ones).

@@ -89,7 +89,7 @@ extension IndexReader {
     func residentCommonHashes(among hashes: [UInt64], view: TokenView) -> [UInt64: Int]? {
         guard let resident = residentCommon?[Int(view.rawValue)] else { return nil }
         var common: [UInt64: Int] = [:]
-        for hash in hashes { if let count = resident[hash] { common[hash] = count } }
+        for hash in hashes { if let count = resident.contents(of: hash) { common[hash] = count } }
         return common
     }
 }

@@ -23,7 +23,7 @@ public final class IndexReader: Sendable {
     let database: DatabasePool
     /// The common fingerprints of each view with their content counts, read once at open
     /// when there are at most `residentCommonLimit` (nil: looked up per query instead).
-    let residentCommon: [[UInt64: Int]]?
+    let residentCommon: [CommonFingerprints]?
     /// Names and strings (exact-view symbols of identifiers and string literals) in more
     /// than one in a hundred stored contents.
     public let commonNames: Set<UInt64>
@@ -70,17 +70,17 @@ public final class IndexReader: Sendable {
         }
         fingerprinter = Fingerprinter(parameters: metadata.parameters)
         residentCommon = try IndexWriter.guarded(path, "read common fingerprints") {
-            try database.read { db -> [[UInt64: Int]]? in
+            try database.read { db -> [CommonFingerprints]? in
                 let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM common_fingerprints") ?? 0
                 guard count <= Self.residentCommonLimit else { return nil }
-                var views = Array(repeating: [UInt64: Int](), count: TokenView.allCases.count)
+                var views = Array(repeating: [(hash: UInt64, contents: Int)](), count: TokenView.allCases.count)
                 let rows = try Row.fetchCursor(db, sql: "SELECT hash, view, contents FROM common_fingerprints")
                 while let row = try rows.next() {
                     let view: Int = row[1]
                     guard views.indices.contains(view) else { continue }
-                    views[view][UInt64(bitPattern: row[0])] = row[2]
+                    views[view].append((UInt64(bitPattern: row[0]), row[2]))
                 }
-                return views
+                return views.map(CommonFingerprints.init)
             }
         }
         self.resident = resident ? ResidentTables() : nil

@@ -40,43 +40,42 @@ public struct MinHasher: Sendable {
         let m = permutations
         // values[i] = (j << 32) | r: the permutation value j + r/2^32 of register i.
         var values = [UInt64](repeating: .max, count: m)
-        var order = [Int32](repeating: 0, count: m)  // the shuffle of the current shingle
-        // Which shingle (1, 2, …) last set order[i]: a slot another one set reads as i.
-        var stamp = [UInt32](repeating: 0, count: m)
+        // The shuffle of the current shingle: slot i holds (stamp << 32) | order[i], where the
+        // stamp is which shingle (1, 2, …) last set it; a slot another one set reads as i.
+        var slots = [UInt64](repeating: 0, count: m)
         var histogram = [Int32](repeating: 0, count: m)  // registers whose value's integer part is j
         histogram[m - 1] = Int32(m)
         var highest = m - 1
-        var current: UInt32 = 0
+        var current: UInt64 = 0
         // Unchecked buffers: this loop is most of MinHash's time, and every index is below m.
         values.withUnsafeMutableBufferPointer { values in
-            order.withUnsafeMutableBufferPointer { order in
-                stamp.withUnsafeMutableBufferPointer { stamp in
-                    histogram.withUnsafeMutableBufferPointer { histogram in
-                        for shingle in shingles {
-                            current += 1
-                            var random = SplitMix64(state: shingle ^ seed)
-                            var j = 0
-                            while j <= highest {
-                                let draw = random.next()
-                                let fraction = draw & 0xFFFF_FFFF
-                                let k = j + Int(((draw >> 32) &* UInt64(m - j)) >> 32)
-                                if stamp[j] != current { stamp[j] = current; order[j] = Int32(j) }
-                                if stamp[k] != current { stamp[k] = current; order[k] = Int32(k) }
-                                let register = Int(order[k])
-                                order[k] = order[j]
-                                order[j] = Int32(register)
-                                let candidate = UInt64(j) << 32 | fraction
-                                if candidate < values[register] {
-                                    let previous = min(Int(values[register] >> 32), m - 1)
-                                    values[register] = candidate
-                                    if j < previous {
-                                        histogram[previous] -= 1
-                                        histogram[j] += 1
-                                        while histogram[highest] == 0 { highest -= 1 }
-                                    }
+            slots.withUnsafeMutableBufferPointer { slots in
+                histogram.withUnsafeMutableBufferPointer { histogram in
+                    for shingle in shingles {
+                        current += 1
+                        let stamp = current << 32
+                        var random = SplitMix64(state: shingle ^ seed)
+                        var j = 0
+                        while j <= highest {
+                            let draw = random.next()
+                            let fraction = draw & 0xFFFF_FFFF
+                            let k = j + Int(((draw >> 32) &* UInt64(m - j)) >> 32)
+                            let atJ = slots[j], atK = slots[k]
+                            let orderJ = atJ & ~0xFFFF_FFFF == stamp ? atJ & 0xFFFF_FFFF : UInt64(j)
+                            let register = Int(atK & ~0xFFFF_FFFF == stamp ? atK & 0xFFFF_FFFF : UInt64(k))
+                            slots[k] = stamp | orderJ
+                            slots[j] = stamp | UInt64(register)
+                            let candidate = UInt64(j) << 32 | fraction
+                            if candidate < values[register] {
+                                let previous = min(Int(values[register] >> 32), m - 1)
+                                values[register] = candidate
+                                if j < previous {
+                                    histogram[previous] -= 1
+                                    histogram[j] += 1
+                                    while histogram[highest] == 0 { highest -= 1 }
                                 }
-                                j += 1
                             }
+                            j += 1
                         }
                     }
                 }

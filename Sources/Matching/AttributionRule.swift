@@ -17,7 +17,7 @@ struct AttributionRule: Sendable {
     static let description = "closest kind, then most tokens unchanged, then most stars, then first indexed, then path"
 
     func attribute(
-        _ candidates: [CandidateSpan], files: [StoredFile], query: LexedDocument, hitCounts: ContentTable<SIMD2<Int>>
+        _ candidates: [CandidateSpan], files: [StoredFile], query: LexedDocument, hitCounts: IntegerTable<SIMD2<Int>>
     ) -> [AttributedMatch] {
         let filesByContent = Dictionary(grouping: files, by: \.contentID)
         var pool = candidates.sorted {

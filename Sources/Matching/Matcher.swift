@@ -34,8 +34,8 @@ public struct Matcher: Sendable {
     private func match(_ bytes: [UInt8], language: Language, in index: IndexSnapshot) throws -> MatchReport {
         let fingerprinter = index.reader.fingerprinter
         let query = LexedDocument(bytes: bytes, language: language, hasher: fingerprinter.tokenHasher)
-        var seeds = ContentTable<[(Int, Int)]>()
-        var hitCounts = ContentTable<SIMD2<Int>>()  // exact, normalized
+        var seeds = IntegerTable<[(Int, Int)]>()
+        var hitCounts = IntegerTable<SIMD2<Int>>()  // exact, normalized
         var commonPositions = Set<Int>()
         var sharedShapes = SharedShapes()
         var rareNames = RareNames()

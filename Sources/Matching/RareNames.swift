@@ -41,7 +41,7 @@ struct RareNames {
     /// Up to `rareNameCandidates` contents not already `excluding`, holding the most of the
     /// runs' rare names and strings; their seeds (those on their densest band of diagonals) are added to `seeds`.
     func candidates(
-        query: LexedDocument, in index: IndexSnapshot, seeds: inout ContentTable<[(Int, Int)]>, excluding chosen: Set<Int64>
+        query: LexedDocument, in index: IndexSnapshot, seeds: inout IntegerTable<[(Int, Int)]>, excluding chosen: Set<Int64>
     ) throws -> [Int64] {
         guard !regions.isEmpty, options.rareNameCandidates > 0 else { return [] }
         let exact = query.symbols(.exact)

@@ -76,7 +76,7 @@ struct SharedShapes {
     /// Up to `sharedShapeCandidates` contents not already `excluding`, best aligned first;
     /// their seeds (those on their best diagonal) are added to `seeds`.
     func candidates(
-        in index: IndexSnapshot, seeds: inout ContentTable<[(Int, Int)]>, hitCounts: inout ContentTable<SIMD2<Int>>, excluding chosen: Set<Int64>
+        in index: IndexSnapshot, seeds: inout IntegerTable<[(Int, Int)]>, hitCounts: inout IntegerTable<SIMD2<Int>>, excluding chosen: Set<Int64>
     ) throws -> [Int64] {
         guard !positions.isEmpty else { return [] }
         // Repetitive code pairs every repeat with every stored repeat: the rarest shapes
@@ -99,7 +99,7 @@ struct SharedShapes {
         let excluded = chosen.sorted()
         let hits = try index.hits(for: hashes, view: .normalized)
         var perBand = PairCounter()
-        var normalizedHits = ContentTable<Int>()
+        var normalizedHits = IntegerTable<Int>()
         var last: (hash: UInt64, positions: [Int])?, lastContent: (id: Int64, excluded: Bool)?
         for found in hits {
             if lastContent?.id != found.contentID {
@@ -117,7 +117,7 @@ struct SharedShapes {
             for (q, stored) in seeds[content] ?? [] { perBand.increment(content: content, band: Self.band(q, stored, width: width)) }
         }
         // Each content's densest band of diagonals (the lowest of equally dense ones).
-        var best = ContentTable<(count: Int, band: Int)>()
+        var best = IntegerTable<(count: Int, band: Int)>()
         perBand.forEach { content, band, count in
             best.update(content, initial: (count, band)) { top in
                 if (count, -band) > (top.count, -top.band) { top = (count, band) }

@@ -61,17 +61,17 @@ struct SpanAligner: Sendable {
     static func diagonalRuns(
         seeds: [(Int, Int)], queryCount: Int, sourceCount: Int, equal: (Int, Int) -> Bool
     ) -> [(query: Range<Int>, diagonal: Int)] {
-        var covered: [Int: Int] = [:]  // diagonal → query end of the last run found on it
+        var covered = IntegerTable<Int>()  // diagonal → query end of the last run found on it
         var runs: [(query: Range<Int>, diagonal: Int)] = []
         for (q, s) in seeds.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
             let diagonal = s - q
-            if let end = covered[diagonal], q < end { continue }
+            if let end = covered[Int64(diagonal)], q < end { continue }
             guard q < queryCount, s < sourceCount, equal(q, s) else { continue }
             var start = q
             while start > 0, start + diagonal > 0, equal(start - 1, start - 1 + diagonal) { start -= 1 }
             var end = q + 1
             while end < queryCount, end + diagonal < sourceCount, equal(end, end + diagonal) { end += 1 }
-            covered[diagonal] = end
+            covered[Int64(diagonal)] = end
             runs.append((start..<end, diagonal))
         }
         return runs

@@ -2,12 +2,12 @@
 import ProvenanceTestSupport
 import Testing
 
-/// The query path's per-content tallies.
-struct ContentTableTests {
+/// The query path's tallies by content id or diagonal.
+struct IntegerTableTests {
     @Test("holds what a dictionary holds, across growth, negative and extreme ids and ids that share slots")
     func matchesDictionary() {
         var random = SeededGenerator(seed: 5)
-        var table = ContentTable<Int>()
+        var table = IntegerTable<Int>()
         var expected: [Int64: Int] = [:]
         // Ids spaced by the table's sizes collide in its slots; a few extremes besides.
         let extremes: [Int64] = [0, -1, .min, .max]

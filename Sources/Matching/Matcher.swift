@@ -99,10 +99,13 @@ public struct Matcher: Sendable {
         for (rank, contentID) in candidates.enumerated() {
             let contentSeeds = seeds[contentID]!
             // Most candidates share only chance k-grams: with the stored tokens' digests at
-            // hand, one that cannot hold a reportable span is never read.
-            if let digests = index.tokenDigests(of: contentID),
-               bound.longestSpan(query: queryDigests, source: digests, seeds: contentSeeds) < options.minTokens {
-                continue
+            // hand, one that cannot hold a reportable span is never read, and of one that can,
+            // only the windows that can change what is found (a large file of repetitive code
+            // has chance seeds all over it).
+            var reach: SpanBound.Reach?
+            if let digests = index.tokenDigests(of: contentID) {
+                reach = bound.reach(query: queryDigests, source: digests, seeds: contentSeeds, minTokens: options.minTokens)
+                guard reach!.longest >= options.minTokens else { continue }
             }
             let positions = contentSeeds.map(\.1), k = fingerprinter.parameters.k
             func verified(_ windows: [Range<Int>], inside: Bool) throws -> [(source: LexedDocument, spans: [AlignedSpan])]? {
@@ -129,9 +132,9 @@ public struct Matcher: Sendable {
             var results: [(source: LexedDocument, spans: [AlignedSpan])]?
             for tried in [options.narrowWindowMargin, margin / 2] where results == nil {
                 let windows = Self.windows(around: positions, k: k, margin: tried)
-                if windows.count == widest.count { results = try verified(windows, inside: true) }
+                if windows.count == widest.count { results = try verified(Self.windows(windows, worthVerifying: reach, inside: true), inside: true) }
             }
-            for (source, spans) in try results ?? verified(widest, inside: false)! {
+            for (source, spans) in try results ?? verified(Self.windows(widest, worthVerifying: reach, inside: false), inside: false)! {
                 for span in spans {
                     // From a shared-shape candidate only an exact run or a renaming counts: an
                     // edited span there is another file of the pattern with its own strings,
@@ -167,6 +170,22 @@ public struct Matcher: Sendable {
             }
         }
         return windows
+    }
+
+    /// The `windows` whose verification can change what is found, given what the digests
+    /// say of their seeds (`reach`; nil: all of them): those with a seed that can be part
+    /// of a reportable span and, when `inside` (every run must end inside its window, or
+    /// the windows are widened), those with a seed whose run may reach the window's edge.
+    /// The others hold only runs too short to report that end inside them.
+    static func windows(_ windows: [Range<Int>], worthVerifying reach: SpanBound.Reach?, inside: Bool) -> [Range<Int>] {
+        guard let reach else { return windows }
+        return windows.filter { window in
+            reach.seeds.contains { seed in
+                window.contains(seed.position) && (seed.reaching || inside && seed.run.map {
+                    $0.lowerBound <= window.lowerBound || $0.upperBound >= window.upperBound
+                } ?? false)
+            }
+        }
     }
 
     /// The most seeds on one chain: seeds in query order whose consecutive members are at

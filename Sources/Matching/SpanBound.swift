@@ -13,10 +13,25 @@ struct SpanBound {
     let maxGap: Int
 
     func longestSpan(query: [UInt16], source: ArraySlice<UInt16>, seeds: [(Int, Int)]) -> Int {
+        reach(query: query, source: source, seeds: seeds, minTokens: .max).longest
+    }
+
+    /// What verifying a candidate from `seeds` can find, from its digests.
+    struct Reach {
+        /// The most tokens a span can have.
+        var longest: Int
+        /// Each seed's source position; whether it can be part of a span of at least
+        /// `minTokens` tokens (it is inside a run of a group covering that many query
+        /// tokens); and the source positions of its run of possibly equal tokens (nil when
+        /// its own tokens differ), which contains any run the aligner grows from it.
+        var seeds: [(position: Int, reaching: Bool, run: Range<Int>?)]
+    }
+
+    func reach(query: [UInt16], source: ArraySlice<UInt16>, seeds: [(Int, Int)], minTokens: Int) -> Reach {
         let base = source.startIndex
         let runs = SpanAligner.diagonalRuns(seeds: seeds, queryCount: query.count, sourceCount: source.count) { q, s in
             TokenDigests.mayBeEqual(query[q], source[base + s])
-        }.map { (query: $0.query, source: ($0.query.lowerBound + $0.diagonal)..<($0.query.upperBound + $0.diagonal)) }
+        }.map { (query: $0.query, source: ($0.query.lowerBound + $0.diagonal)..<($0.query.upperBound + $0.diagonal), diagonal: $0.diagonal) }
         // Groups of linked runs (union-find); a candidate has a few dozen runs at most.
         var parent = Array(runs.indices)
         func root(_ i: Int) -> Int {
@@ -36,7 +51,13 @@ struct SpanBound {
         }
         var groups: [Int: [Range<Int>]] = [:]
         for i in runs.indices { groups[root(i), default: []].append(runs[i].query) }
-        return groups.values.map(Self.covered).max() ?? 0
+        let covered = groups.mapValues(Self.covered)
+        let longest = covered.values.max() ?? 0
+        guard longest >= minTokens else { return Reach(longest: longest, seeds: []) }
+        return Reach(longest: longest, seeds: seeds.map { q, s in
+            let run = runs.indices.first { runs[$0].diagonal == s - q && runs[$0].query.contains(q) }
+            return (s, run.map { covered[root($0)]! >= minTokens } ?? false, run.map { runs[$0].source })
+        })
     }
 
     /// How many positions the ranges cover together.

@@ -103,4 +103,66 @@ struct SpanBoundTests {
         let copySeeds = Self.seeds(query: copy, source: source)
         #expect(bound.longestSpan(query: Self.digests(copy), source: Self.digests(source)[...], seeds: copySeeds) >= Self.options.minTokens)
     }
+
+    /// A large file with a copy of `copy` in the middle and `line` repeated far apart
+    /// around it, and a query of the copy, then `line` in a loop.
+    static func repetitiveFile(_ generator: inout CodeGenerator, copy: String, line: String) -> (source: String, query: String) {
+        var parts: [String] = []
+        for number in 0..<8 {
+            parts.append(generator.pythonModule(functions: 4))
+            parts.append(number == 4 ? copy : "def holder_\(number)():\n" + line)
+        }
+        return (parts.joined(), copy + "\nwhile True:\n" + line + "    break\n")
+    }
+
+    @Test("the seeds of a copy are in reach; seeds of one shared line repeated far from it are not, and skipping their windows changes no report")
+    func reachOfSeeds() throws {
+        var generator = CodeGenerator(seed: 91)
+        let copy = generator.pythonModule(functions: 2)
+        let line = "    result = compute_total(values, offset) + adjust(limit, scale) * ratio\n"
+        let (sourceCode, queryCode) = Self.repetitiveFile(&generator, copy: copy, line: line)
+        let source = Self.document(sourceCode), query = Self.document(queryCode)
+        let seeds = Self.seeds(query: query, source: source)
+        let reach = SpanBound(maxGap: Self.options.maxGap)
+            .reach(query: Self.digests(query), source: Self.digests(source)[...], seeds: seeds, minTokens: Self.options.minTokens)
+        #expect(reach.longest >= Self.options.minTokens)
+        #expect(reach.seeds.map(\.position) == seeds.map(\.1))
+        // The copy's diagonal holds most seeds; every one of the copy's on it is in reach.
+        let diagonals = Dictionary(grouping: seeds, by: { $0.1 - $0.0 })
+        let copyDiagonal = diagonals.max { $0.value.count < $1.value.count }!.key
+        let copyTokens = Self.document(copy).tokens.count
+        let onCopy = zip(seeds, reach.seeds).filter { $0.0.1 - $0.0.0 == copyDiagonal && $0.0.0 < copyTokens - 12 }
+        #expect(onCopy.count >= 10 && onCopy.allSatisfy { $0.1.reaching })
+        // The query's loop line is in the file seven times, each alone: never in reach.
+        let lineStart = query.tokens.count - Self.document(line + "    break\n").tokens.count
+        let onLine = zip(seeds, reach.seeds).filter { $0.0.0 >= lineStart }
+        #expect(onLine.count >= 7 && onLine.allSatisfy { !$0.1.reaching })
+
+        // A server's reader verifies only windows with seeds in reach (or runs that may
+        // reach their edges); a plain reader verifies every window. Same report.
+        let index = try TestIndexBuilder().repo("acme/bundle", files: ["bundle.py": sourceCode]).build()
+        defer { index.remove() }
+        let plain = try Matcher(index: IndexReader(path: index.path)).match(Array(queryCode.utf8), language: .python)
+        let resident = try Matcher(index: IndexReader(path: index.path, resident: true)).match(Array(queryCode.utf8), language: .python)
+        #expect(!plain.matches.isEmpty)
+        #expect(resident.matches == plain.matches)
+        #expect(resident.common == plain.common)
+    }
+
+    @Test("windows worth verifying: those with a seed in reach, and, when runs must end inside, those whose runs may reach an edge")
+    func windowsWorthVerifying() {
+        let windows = [0..<100, 200..<300, 400..<500, 600..<700]
+        let reach = SpanBound.Reach(longest: 80, seeds: [
+            (position: 50, reaching: true, run: 40..<120),     // a copy's seed
+            (position: 250, reaching: false, run: 240..<260),  // a short run inside its window
+            (position: 450, reaching: false, run: 395..<460),  // a short run past its window's start
+            (position: 650, reaching: false, run: nil),        // tokens that differ: no run
+        ])
+        #expect(Matcher.windows(windows, worthVerifying: reach, inside: true) == [0..<100, 400..<500])
+        #expect(Matcher.windows(windows, worthVerifying: reach, inside: false) == [0..<100])
+        #expect(Matcher.windows(windows, worthVerifying: nil, inside: true) == windows)
+        // A run ending exactly at the window's end may reach it.
+        let atEnd = SpanBound.Reach(longest: 80, seeds: [(position: 250, reaching: false, run: 240..<300)])
+        #expect(Matcher.windows(windows, worthVerifying: atEnd, inside: true) == [200..<300])
+    }
 }

@@ -9,15 +9,16 @@ struct IntegerTable<Value> {
     private var shift: UInt64
     private(set) var count = 0
 
+    /// An empty table; it allocates on its first entry (many stay empty).
     init() {
-        keys = Array(repeating: 0, count: 64)
-        values = Array(repeating: nil, count: 64)
-        shift = 64 - 6
+        keys = []
+        values = []
+        shift = 64 - 5
     }
 
     /// The value of `key`, or nil; set, it replaces or adds one (never removes).
     subscript(key: Int64) -> Value? {
-        get { values[slot(of: key)] }
+        get { count == 0 ? nil : values[slot(of: key)] }
         set {
             guard let newValue else { preconditionFailure("an IntegerTable does not remove entries") }
             update(key, initial: newValue) { $0 = newValue }
@@ -26,6 +27,10 @@ struct IntegerTable<Value> {
 
     /// Applies `body` to the value of `key`, which starts as `initial` when absent.
     mutating func update(_ key: Int64, initial: Value, _ body: (inout Value) -> Void) {
+        if keys.isEmpty {
+            keys = Array(repeating: 0, count: 32)
+            values = Array(repeating: nil, count: 32)
+        }
         var index = slot(of: key)
         if values[index] == nil {
             if (count + 1) * 2 > keys.count {

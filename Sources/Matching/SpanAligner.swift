@@ -91,18 +91,18 @@ struct SpanAligner: Sendable {
         func agrees(_ q: Int) -> Bool { queryExact[q] == sourceExact[q + diagonal] }
         // The renaming the run's interior establishes: a name renamed consistently inside
         // the copy is part of it at the edges too.
-        var renaming: [UInt64: UInt64] = [:], inverse: [UInt64: UInt64] = [:]
+        var renaming = IntegerTable<UInt64>(), inverse = IntegerTable<UInt64>()
         let interiorStart = min(run.upperBound, run.lowerBound + Self.edgeSlack)
         let interior = interiorStart..<max(interiorStart, run.upperBound - Self.edgeSlack)  // empty in a short run
         for q in interior where query.tokens[q].kind == .identifier && !agrees(q) {
             let a = queryExact[q], b = sourceExact[q + diagonal]
-            if renaming[a] == nil && inverse[b] == nil {
-                renaming[a] = b
-                inverse[b] = a
+            if renaming[Int64(bitPattern: a)] == nil && inverse[Int64(bitPattern: b)] == nil {
+                renaming[Int64(bitPattern: a)] = b
+                inverse[Int64(bitPattern: b)] = a
             }
         }
         func supported(_ q: Int) -> Bool {
-            agrees(q) || (query.tokens[q].kind == .identifier && renaming[queryExact[q]] == sourceExact[q + diagonal])
+            agrees(q) || (query.tokens[q].kind == .identifier && renaming[Int64(bitPattern: queryExact[q])] == sourceExact[q + diagonal])
         }
         // Trim the edges back past any unsupported difference in their last few tokens: a
         // copy that ends mid-statement (`x =` aligned with `y =`) ends before that statement.
@@ -196,26 +196,32 @@ struct SpanAligner: Sendable {
     /// common names (`self`, `range`, `String`) and hardly ever on a file's own.
     func keepsRareNames(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Bool {
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
-        var names = Set<UInt64>(), kept = Set<UInt64>()
+        // Each distinct name, and whether it is kept.
+        var names = IntegerTable<Bool>()
         for q in run where query.tokens[q].kind == .identifier {
-            names.insert(queryExact[q])
-            if queryExact[q] == sourceExact[q + diagonal] { kept.insert(queryExact[q]) }
+            let isKept = queryExact[q] == sourceExact[q + diagonal]
+            names.update(Int64(bitPattern: queryExact[q]), initial: isKept) { $0 = $0 || isKept }
         }
-        // Filtered, not `subtracting`: that walks all of `commonNames` for every run.
-        return kept.count * 3 >= names.count && kept.count { !commonNames.contains($0) } >= Self.rareNamesKept
+        var kept = 0, rare = 0
+        names.forEach { name, isKept in
+            guard isKept else { return }
+            kept += 1
+            if !commonNames.contains(UInt64(bitPattern: name)) { rare += 1 }
+        }
+        return kept * 3 >= names.count && rare >= Self.rareNamesKept
     }
 
     /// Renamed names used again under the same renaming: how strongly a run's
     /// differences look like one consistent renaming rather than a shared shape.
     func renamedReuses(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Int {
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
-        var renaming: [UInt64: UInt64] = [:]
+        var renaming = IntegerTable<UInt64>()
         var reuses = 0
         for q in run where query.tokens[q].kind == .identifier && queryExact[q] != sourceExact[q + diagonal] {
-            if let target = renaming[queryExact[q]] {
+            if let target = renaming[Int64(bitPattern: queryExact[q])] {
                 if target == sourceExact[q + diagonal] { reuses += 1 }
             } else {
-                renaming[queryExact[q]] = sourceExact[q + diagonal]
+                renaming[Int64(bitPattern: queryExact[q])] = sourceExact[q + diagonal]
             }
         }
         return reuses
@@ -224,15 +230,15 @@ struct SpanAligner: Sendable {
     /// The fraction of identifier occurrences consistent with one bijection between the two sides' names.
     func renamingConsistency(_ run: Range<Int>, diagonal: Int, query: LexedDocument, source: LexedDocument) -> Double {
         let queryExact = query.symbols(.exact), sourceExact = source.symbols(.exact)
-        var forward: [UInt64: UInt64] = [:], backward: [UInt64: UInt64] = [:]
+        var forward = IntegerTable<UInt64>(), backward = IntegerTable<UInt64>()
         var occurrences = 0, consistent = 0
         for q in run where query.tokens[q].kind == .identifier {
             let a = queryExact[q], b = sourceExact[q + diagonal]
             occurrences += 1
-            switch (forward[a], backward[b]) {
+            switch (forward[Int64(bitPattern: a)], backward[Int64(bitPattern: b)]) {
             case (nil, nil):
-                forward[a] = b
-                backward[b] = a
+                forward[Int64(bitPattern: a)] = b
+                backward[Int64(bitPattern: b)] = a
                 consistent += 1
             case (b?, a?): consistent += 1
             default: break

@@ -32,32 +32,43 @@ struct SpanBound {
         let runs = SpanAligner.diagonalRuns(seeds: seeds, queryCount: query.count, sourceCount: source.count) { q, s in
             TokenDigests.mayBeEqual(query[q], source[base + s])
         }.map { (query: $0.query, source: ($0.query.lowerBound + $0.diagonal)..<($0.query.upperBound + $0.diagonal), diagonal: $0.diagonal) }
-        // Groups of linked runs (union-find); a candidate has a few dozen runs at most.
+        // Groups of linked runs (union-find). A part of run b can follow a part of run a in
+        // a chain only if b starts at most `maxGap` after a ends, and ends after a starts, on
+        // both sides.
         var parent = Array(runs.indices)
-        func root(_ i: Int) -> Int {
-            var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
-            return i
-        }
-        // A part of run b can follow a part of run a in a chain only if b starts at most
-        // `maxGap` after a ends, and ends after a starts, on both sides.
-        func follows(_ b: Int, _ a: Int) -> Bool {
-            runs[b].query.lowerBound - runs[a].query.upperBound <= maxGap && runs[b].query.upperBound > runs[a].query.lowerBound
-                && runs[b].source.lowerBound - runs[a].source.upperBound <= maxGap
-                && runs[b].source.upperBound > runs[a].source.lowerBound
-        }
         for a in runs.indices {
-            for b in runs.indices where b > a && (follows(b, a) || follows(a, b)) { parent[root(b)] = root(a) }
+            let (queryA, sourceA) = (runs[a].query, runs[a].source)
+            for b in (a + 1)..<runs.count {
+                let (queryB, sourceB) = (runs[b].query, runs[b].source)
+                let bFollowsA = queryB.lowerBound - queryA.upperBound <= maxGap && queryB.upperBound > queryA.lowerBound
+                    && sourceB.lowerBound - sourceA.upperBound <= maxGap && sourceB.upperBound > sourceA.lowerBound
+                let aFollowsB = queryA.lowerBound - queryB.upperBound <= maxGap && queryA.upperBound > queryB.lowerBound
+                    && sourceA.lowerBound - sourceB.upperBound <= maxGap && sourceA.upperBound > sourceB.lowerBound
+                if bFollowsA || aFollowsB { parent[Self.root(b, &parent)] = Self.root(a, &parent) }
+            }
         }
         var groups: [Int: [Range<Int>]] = [:]
-        for i in runs.indices { groups[root(i), default: []].append(runs[i].query) }
+        for i in runs.indices { groups[Self.root(i, &parent), default: []].append(runs[i].query) }
         let covered = groups.mapValues(Self.covered)
         let longest = covered.values.max() ?? 0
         guard longest >= minTokens else { return Reach(longest: longest, seeds: []) }
+        // Each seed's run: the one on its diagonal that contains it.
+        var onDiagonal = IntegerTable<[Int]>()
+        for i in runs.indices { onDiagonal.update(Int64(runs[i].diagonal), initial: []) { $0.append(i) } }
         return Reach(longest: longest, seeds: seeds.map { q, s in
-            let run = runs.indices.first { runs[$0].diagonal == s - q && runs[$0].query.contains(q) }
-            return (s, run.map { covered[root($0)]! >= minTokens } ?? false, run.map { runs[$0].source })
+            let run = onDiagonal[Int64(s - q)]?.first { runs[$0].query.contains(q) }
+            return (s, run.map { covered[Self.root($0, &parent)]! >= minTokens } ?? false, run.map { runs[$0].source })
         })
+    }
+
+    /// The root of `i`'s group, halving the path on the way.
+    private static func root(_ i: Int, _ parent: inout [Int]) -> Int {
+        var i = i
+        while parent[i] != i {
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        }
+        return i
     }
 
     /// How many positions the ranges cover together.

@@ -1,5 +1,6 @@
 import Prometheus
 import Reporting
+import Synchronization
 
 /// The server's Prometheus metrics, in a registry of its own (not the process-wide
 /// swift-metrics system), so each application, and each test, counts alone.
@@ -49,13 +50,37 @@ public final class ServerMetrics: Sendable {
         for action in PolicyAction.allCases { _ = matchCounter(action) }
     }
 
+    /// A request counter and its route's latency histogram, made once for each route,
+    /// method and status seen: the registry builds a metric's name and checks its labels
+    /// on every `make…` call, a few microseconds a request.
+    private struct RequestSeries: Sendable {
+        struct Key: Hashable, Sendable {
+            let route: String
+            let method: String
+            let status: Int
+        }
+
+        let requests: Counter
+        let duration: DurationHistogram
+    }
+
+    private let requestSeries = Mutex<[RequestSeries.Key: RequestSeries]>([:])
+
     /// Counts one finished request.
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(descriptor: Self.duration, labels: [("route", route)], buckets: Self.latencyBuckets)
-            .record(duration)
+        let key = RequestSeries.Key(route: route, method: method, status: status)
+        let series = requestSeries.withLock { known in
+            if let series = known[key] { return series }
+            let series = RequestSeries(
+                requests: registry.makeCounter(
+                    descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]),
+                duration: registry.makeDurationHistogram(
+                    descriptor: Self.duration, labels: [("route", route)], buckets: Self.latencyBuckets))
+            known[key] = series
+            return series
+        }
+        series.requests.increment()
+        series.duration.record(duration)
     }
 
     /// Counts the matches of one attribution report by policy action.

@@ -12,10 +12,6 @@ import IndexStore
 struct SpanBound {
     let maxGap: Int
 
-    func longestSpan(query: [UInt16], source: ArraySlice<UInt16>, seeds: [(Int, Int)]) -> Int {
-        reach(query: query, source: source, seeds: seeds, minTokens: .max).longest
-    }
-
     /// What verifying a candidate from `seeds` can find, from its digests.
     struct Reach {
         /// The most tokens a span can have.

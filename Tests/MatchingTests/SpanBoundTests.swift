@@ -67,7 +67,7 @@ struct SpanBoundTests {
             let found = spans.map(Self.tokens).max() ?? 0
             // Digests from an offset slice, as the resident table hands them out.
             let padded = [UInt16](repeating: 0, count: 5) + Self.digests(source)
-            let longest = bound.longestSpan(query: Self.digests(query), source: padded[5...], seeds: seeds)
+            let longest = bound.reach(query: Self.digests(query), source: padded[5...], seeds: seeds, minTokens: .max).longest
             #expect(longest >= found, "round \(round): bound \(longest) below a span of \(found) tokens")
             for span in spans where span.kind == .edited {
                 chains += 1
@@ -97,11 +97,11 @@ struct SpanBoundTests {
         let fragments = query(Array(lines[pair...(pair + 1)]))
         let fragmentSeeds = Self.seeds(query: fragments, source: source)
         #expect(!fragmentSeeds.isEmpty)
-        #expect(bound.longestSpan(query: Self.digests(fragments), source: Self.digests(source)[...], seeds: fragmentSeeds) < Self.options.minTokens)
+        #expect(bound.reach(query: Self.digests(fragments), source: Self.digests(source)[...], seeds: fragmentSeeds, minTokens: .max).longest < Self.options.minTokens)
 
         let copy = query(Array(lines[1..<9]))
         let copySeeds = Self.seeds(query: copy, source: source)
-        #expect(bound.longestSpan(query: Self.digests(copy), source: Self.digests(source)[...], seeds: copySeeds) >= Self.options.minTokens)
+        #expect(bound.reach(query: Self.digests(copy), source: Self.digests(source)[...], seeds: copySeeds, minTokens: .max).longest >= Self.options.minTokens)
     }
 
     /// A large file with a copy of `copy` in the middle and `line` repeated far apart

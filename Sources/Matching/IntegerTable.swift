@@ -16,9 +16,10 @@ struct IntegerTable<Value> {
         shift = 64 - 5
     }
 
-    /// The value of `key`, or nil; set, it replaces or adds one (never removes).
-    subscript(key: Int64) -> Value? {
-        get { count == 0 ? nil : values[slot(of: key)] }
+    /// The value of `key` (any 64-bit integer, by its bit pattern), or nil; set, it
+    /// replaces or adds one (never removes).
+    subscript<Key: FixedWidthInteger>(key: Key) -> Value? {
+        get { count == 0 ? nil : values[slot(of: Int64(truncatingIfNeeded: key))] }
         set {
             guard let newValue else { preconditionFailure("an IntegerTable does not remove entries") }
             update(key, initial: newValue) { $0 = newValue }
@@ -26,7 +27,8 @@ struct IntegerTable<Value> {
     }
 
     /// Applies `body` to the value of `key`, which starts as `initial` when absent.
-    mutating func update(_ key: Int64, initial: Value, _ body: (inout Value) -> Void) {
+    mutating func update<Key: FixedWidthInteger>(_ key: Key, initial: Value, _ body: (inout Value) -> Void) {
+        let key = Int64(truncatingIfNeeded: key)
         if keys.isEmpty {
             keys = Array(repeating: 0, count: 32)
             values = Array(repeating: nil, count: 32)

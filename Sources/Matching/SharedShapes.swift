@@ -85,9 +85,9 @@ struct SharedShapes {
         // pairs are counted from its stored occurrences, not from its files.
         var budget = options.sharedShapeSeedBudget
         var hashes: [UInt64] = []
-        let stored = try index.hitCounts(for: Array(positions.keys), view: .normalized)
+        let occurrences = try index.hitCounts(for: Array(positions.keys), view: .normalized)
         for hash in positions.keys.sorted(by: { (contents[$0]!, $0) < (contents[$1]!, $1) }) {
-            let pairs = stored[hash, default: 0] * positions[hash]!.count
+            let pairs = occurrences[hash, default: 0] * positions[hash]!.count
             guard pairs <= budget else { break }
             budget -= pairs
             hashes.append(hash)
@@ -131,16 +131,13 @@ struct SharedShapes {
         ranked = Array(ranked.sorted { ($0.count, $0.exact, $1.content) > ($1.count, $1.exact, $0.content) }.prefix(options.sharedShapeCandidates))
         // The ranked contents' seeds on their best band or next to it: their hits in the
         // hits' order, then the seeds they already had.
-        let byContent = ranked.indices.sorted { ranked[$0].content < ranked[$1].content }
-        func rank(of content: Int64) -> Int? {
-            let index = byContent.partitioningIndex { ranked[$0].content >= content }
-            return index < byContent.count && ranked[byContent[index]].content == content ? byContent[index] : nil
-        }
+        var rankOf = IntegerTable<Int>()
+        for (rank, candidate) in ranked.enumerated() { rankOf[candidate.content] = rank }
         var chosenSeeds = Array(repeating: [(Int, Int)](), count: ranked.count)
         var lastRank: (content: Int64, rank: Int?)?
         last = nil
         for found in hits {
-            if lastRank?.content != found.contentID { lastRank = (found.contentID, rank(of: found.contentID)) }
+            if lastRank?.content != found.contentID { lastRank = (found.contentID, rankOf[found.contentID]) }
             guard let rank = lastRank!.rank else { continue }
             if last?.hash != found.hash { last = (found.hash, positions[found.hash]!) }
             let stored = Int(found.position)

@@ -65,13 +65,13 @@ struct SpanAligner: Sendable {
         var runs: [(query: Range<Int>, diagonal: Int)] = []
         for (q, s) in seeds.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
             let diagonal = s - q
-            if let end = covered[Int64(diagonal)], q < end { continue }
+            if let end = covered[diagonal], q < end { continue }
             guard q < queryCount, s < sourceCount, equal(q, s) else { continue }
             var start = q
             while start > 0, start + diagonal > 0, equal(start - 1, start - 1 + diagonal) { start -= 1 }
             var end = q + 1
             while end < queryCount, end + diagonal < sourceCount, equal(end, end + diagonal) { end += 1 }
-            covered[Int64(diagonal)] = end
+            covered[diagonal] = end
             runs.append((start..<end, diagonal))
         }
         return runs
@@ -96,13 +96,13 @@ struct SpanAligner: Sendable {
         let interior = interiorStart..<max(interiorStart, run.upperBound - Self.edgeSlack)  // empty in a short run
         for q in interior where query.tokens[q].kind == .identifier && !agrees(q) {
             let a = queryExact[q], b = sourceExact[q + diagonal]
-            if renaming[Int64(bitPattern: a)] == nil && inverse[Int64(bitPattern: b)] == nil {
-                renaming[Int64(bitPattern: a)] = b
-                inverse[Int64(bitPattern: b)] = a
+            if renaming[a] == nil && inverse[b] == nil {
+                renaming[a] = b
+                inverse[b] = a
             }
         }
         func supported(_ q: Int) -> Bool {
-            agrees(q) || (query.tokens[q].kind == .identifier && renaming[Int64(bitPattern: queryExact[q])] == sourceExact[q + diagonal])
+            agrees(q) || (query.tokens[q].kind == .identifier && renaming[queryExact[q]] == sourceExact[q + diagonal])
         }
         // Trim the edges back past any unsupported difference in their last few tokens: a
         // copy that ends mid-statement (`x =` aligned with `y =`) ends before that statement.
@@ -200,7 +200,7 @@ struct SpanAligner: Sendable {
         var names = IntegerTable<Bool>()
         for q in run where query.tokens[q].kind == .identifier {
             let isKept = queryExact[q] == sourceExact[q + diagonal]
-            names.update(Int64(bitPattern: queryExact[q]), initial: isKept) { $0 = $0 || isKept }
+            names.update(queryExact[q], initial: isKept) { $0 = $0 || isKept }
         }
         var kept = 0, rare = 0
         names.forEach { name, isKept in
@@ -218,10 +218,10 @@ struct SpanAligner: Sendable {
         var renaming = IntegerTable<UInt64>()
         var reuses = 0
         for q in run where query.tokens[q].kind == .identifier && queryExact[q] != sourceExact[q + diagonal] {
-            if let target = renaming[Int64(bitPattern: queryExact[q])] {
+            if let target = renaming[queryExact[q]] {
                 if target == sourceExact[q + diagonal] { reuses += 1 }
             } else {
-                renaming[Int64(bitPattern: queryExact[q])] = sourceExact[q + diagonal]
+                renaming[queryExact[q]] = sourceExact[q + diagonal]
             }
         }
         return reuses
@@ -235,10 +235,10 @@ struct SpanAligner: Sendable {
         for q in run where query.tokens[q].kind == .identifier {
             let a = queryExact[q], b = sourceExact[q + diagonal]
             occurrences += 1
-            switch (forward[Int64(bitPattern: a)], backward[Int64(bitPattern: b)]) {
+            switch (forward[a], backward[b]) {
             case (nil, nil):
-                forward[Int64(bitPattern: a)] = b
-                backward[Int64(bitPattern: b)] = a
+                forward[a] = b
+                backward[b] = a
                 consistent += 1
             case (b?, a?): consistent += 1
             default: break

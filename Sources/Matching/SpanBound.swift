@@ -50,9 +50,9 @@ struct SpanBound {
         guard longest >= minTokens else { return Reach(longest: longest, seeds: []) }
         // Each seed's run: the one on its diagonal that contains it.
         var onDiagonal = IntegerTable<[Int]>()
-        for i in runs.indices { onDiagonal.update(Int64(runs[i].diagonal), initial: []) { $0.append(i) } }
+        for i in runs.indices { onDiagonal.update(runs[i].diagonal, initial: []) { $0.append(i) } }
         return Reach(longest: longest, seeds: seeds.map { q, s in
-            let run = onDiagonal[Int64(s - q)]?.first { runs[$0].query.contains(q) }
+            let run = onDiagonal[s - q]?.first { runs[$0].query.contains(q) }
             return (s, run.map { covered[Self.root($0, &parent)]! >= minTokens } ?? false, run.map { runs[$0].source })
         })
     }

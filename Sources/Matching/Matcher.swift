@@ -96,6 +96,7 @@ public struct Matcher: Sendable {
         let bound = SpanBound(maxGap: options.maxGap)
         let queryDigests = index.hasTokenDigests
             ? zip(query.symbols(.exact), query.symbols(.normalized)).map(TokenDigests.digest) : []
+        var holdsWholeQuery = false
         for (rank, contentID) in candidates.enumerated() {
             let contentSeeds = seeds[contentID]!
             // Most candidates share only chance k-grams: with the stored tokens' digests at
@@ -106,6 +107,10 @@ public struct Matcher: Sendable {
             if let digests = index.tokenDigests(of: contentID) {
                 reach = bound.reach(query: queryDigests, source: digests, seeds: contentSeeds, minTokens: options.minTokens)
                 guard reach!.longest >= options.minTokens else { continue }
+                // Once a file holds the whole query exactly, that copy is the one match
+                // reported: only another file holding all of it exactly can change which
+                // source is named or how many others hold it (`AttributionRule`).
+                if holdsWholeQuery, !SpanBound.mayHoldWhole(query: queryDigests, source: digests, seeds: contentSeeds) { continue }
             }
             let positions = contentSeeds.map(\.1), k = fingerprinter.parameters.k
             func verified(_ windows: [Range<Int>], inside: Bool) throws -> [(source: LexedDocument, spans: [AlignedSpan])]? {
@@ -142,6 +147,7 @@ public struct Matcher: Sendable {
                     if rank >= chained, span.kind == .edited { continue }
                     guard let span = reportable.reportable(span, query: query, source: source) else { continue }
                     found.append(CandidateSpan(contentID: contentID, span: span, source: source))
+                    if span.kind == .exact, span.query == query.tokens.indices { holdsWholeQuery = true }
                 }
             }
         }

@@ -57,6 +57,19 @@ struct SpanBound {
         })
     }
 
+    /// Whether the source may hold the whole query exactly: on the diagonal of some seed,
+    /// every query token's exact digest byte equals the source's. An exact span covering
+    /// the whole query is one run of exactly equal tokens on a seed's diagonal, so a
+    /// source without such a diagonal cannot give one.
+    static func mayHoldWhole(query: [UInt16], source: ArraySlice<UInt16>, seeds: [(Int, Int)]) -> Bool {
+        var tried = Set<Int>()
+        return seeds.contains { q, s in
+            let start = source.startIndex + s - q
+            guard start >= source.startIndex, start + query.count <= source.endIndex, tried.insert(start).inserted else { return false }
+            return query.indices.allSatisfy { query[$0] & 0xFF == source[start + $0] & 0xFF }
+        }
+    }
+
     /// The root of `i`'s group, halving the path on the way.
     private static func root(_ i: Int, _ parent: inout [Int]) -> Int {
         var i = i

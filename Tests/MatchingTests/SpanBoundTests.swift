@@ -149,6 +149,55 @@ struct SpanBoundTests {
         #expect(resident.common == plain.common)
     }
 
+    /// A locale table: the shape every locale file of a library shares, with its own strings.
+    static func locale(_ words: [String]) -> String {
+        var lines = ["def locale_table(language):", "    table = {}"]
+        for (index, word) in words.enumerated() {
+            lines.append("    table['\(word)'] = language.entry(\(index), '\(word.uppercased())', weekday=\(index % 7))")
+        }
+        return (lines + ["    return table", ""]).joined(separator: "\n")
+    }
+
+    static let localeWords = (0..<16).map { "word\($0)" }
+
+    @Test("a file may hold the whole query exactly only where every exact digest byte agrees on a seed's diagonal")
+    func mayHoldWhole() {
+        let code = Self.locale(Self.localeWords)
+        let query = Self.document(code)
+        func mayHold(_ source: LexedDocument) -> (seeds: Int, mayHold: Bool) {
+            let seeds = Self.seeds(query: query, source: source)
+            return (seeds.count, SpanBound.mayHoldWhole(query: Self.digests(query), source: Self.digests(source)[...], seeds: seeds))
+        }
+        let holder = mayHold(Self.document("import os\n\n" + code + "\nprint(os.sep)\n"))
+        #expect(holder.mayHold)
+        // The same shape with the locale's own strings: normalized seeds, no exact diagonal.
+        let sibling = mayHold(Self.document(Self.locale(Self.localeWords.map { $0 + "x" })))
+        #expect(sibling.seeds > 0 && !sibling.mayHold)
+        // The file holds all but the query's last line: the diagonal runs past its end.
+        let truncated = mayHold(Self.document(code.split(separator: "\n").dropLast().joined(separator: "\n") + "\n"))
+        #expect(truncated.seeds > 0 && !truncated.mayHold)
+    }
+
+    @Test("once a file holds the whole query exactly, skipping files that cannot changes no report: the other exact holder still counts")
+    func wholeQueryCopies() throws {
+        let code = Self.locale(Self.localeWords)
+        var builder = TestIndexBuilder()
+            .repo("acme/first", stars: 10, files: ["locales/base.py": "import os\n\n" + code])
+            .repo("acme/second", files: ["vendor/base.py": code + "\nprint(1)\n"])
+        for number in 0..<6 {
+            builder = builder.repo("acme/locale-\(number)", files: ["locales/l\(number).py": Self.locale(Self.localeWords.map { $0 + "\(number)" })])
+        }
+        let index = try builder.build()
+        defer { index.remove() }
+        let plain = try Matcher(index: IndexReader(path: index.path)).match(Array(code.utf8), language: .python)
+        let resident = try Matcher(index: IndexReader(path: index.path, resident: true)).match(Array(code.utf8), language: .python)
+        #expect(resident.matches.count == 1)
+        #expect(resident.matches.first?.kind == .exact && resident.matches.first?.tokens == resident.tokens)
+        #expect(resident.matches.first?.source.repo == "acme/first")
+        #expect(resident.matches.first?.alsoIn == 1)
+        #expect(resident.matches == plain.matches)
+    }
+
     @Test("windows worth verifying: those with a seed in reach, and, when runs must end inside, those whose runs may reach an edge")
     func windowsWorthVerifying() {
         let windows = [0..<100, 200..<300, 400..<500, 600..<700]

@@ -16,6 +16,15 @@ struct IntegerTable<Value> {
         shift = 64 - 5
     }
 
+    /// An empty table with room for `capacity` entries before it grows.
+    init(capacity: Int) {
+        var slots = 32
+        while slots < capacity * 2 { slots *= 2 }
+        keys = Array(repeating: 0, count: slots)
+        values = Array(repeating: nil, count: slots)
+        shift = UInt64(64 - slots.trailingZeroBitCount)
+    }
+
     /// The value of `key` (any 64-bit integer, by its bit pattern), or nil; set, it
     /// replaces or adds one (never removes).
     subscript<Key: FixedWidthInteger>(key: Key) -> Value? {

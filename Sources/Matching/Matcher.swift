@@ -96,6 +96,7 @@ public struct Matcher: Sendable {
         let bound = SpanBound(maxGap: options.maxGap)
         let queryDigests = index.hasTokenDigests
             ? zip(query.symbols(.exact), query.symbols(.normalized)).map(TokenDigests.digest) : []
+        var reportableQuery: ReportableQuery?  // made for the first candidate that needs it
         var holdsWholeQuery = false
         for (rank, contentID) in candidates.enumerated() {
             let contentSeeds = seeds[contentID]!
@@ -105,7 +106,12 @@ public struct Matcher: Sendable {
             // has chance seeds all over it).
             var reach: SpanBound.Reach?
             if let digests = index.tokenDigests(of: contentID) {
-                reach = bound.reach(query: queryDigests, source: digests, seeds: contentSeeds, minTokens: options.minTokens)
+                reach = bound.reach(
+                    query: queryDigests, source: digests, seeds: contentSeeds, minTokens: options.minTokens
+                ) {
+                    if reportableQuery == nil { reportableQuery = ReportableQuery(query, reportable: reportable) }
+                    return reportableQuery!
+                }
                 guard reach!.longest >= options.minTokens else { continue }
                 // Once a file holds the whole query exactly, that copy is the one match
                 // reported: only another file holding all of it exactly can change which

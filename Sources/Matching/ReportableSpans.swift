@@ -106,12 +106,42 @@ struct ReportableSpans: Sendable {
     /// Distinct 4-grams of `symbols` within `range`.
     func distinctShapes(_ range: Range<Int>, in symbols: [UInt64]) -> Int {
         guard range.count >= 4 else { return 0 }
-        var seen = Set<UInt64>()
-        for start in range.lowerBound...(range.upperBound - 4) {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for symbol in symbols[start..<start + 4] { hash = (hash ^ symbol) &* 0x0000_0100_0000_01B3 }
-            seen.insert(hash)
+        return Set((range.lowerBound...(range.upperBound - 4)).map { Self.shape(at: $0, in: symbols) }).count
+    }
+
+    /// For each start, the least end of a range of `symbols` with enough distinct 4-grams
+    /// to be reported (`Int.max` when none has): ranges grow one way, so two pointers.
+    func shapesEnds(_ symbols: [UInt64]) -> [Int] {
+        let needed = (options.minTokens + 1) / 2
+        let shapes = symbols.count < 4 ? [] : (0...(symbols.count - 4)).map { Self.shape(at: $0, in: symbols) }
+        var counts = IntegerTable<Int>(capacity: shapes.count)
+        var distinct = 0, next = 0  // shapes[start..<next] are counted
+        var ends: [Int] = []
+        ends.reserveCapacity(symbols.count)
+        for start in symbols.indices {
+            while distinct < needed, next < shapes.count {
+                counts.update(shapes[next], initial: 0) { count in
+                    if count == 0 { distinct += 1 }
+                    count += 1
+                }
+                next += 1
+            }
+            // The 4-gram at next - 1 ends at next + 3.
+            ends.append(distinct >= needed && needed > 0 ? next + 3 : needed <= 0 ? start : Int.max)
+            if start < next {
+                counts.update(shapes[start], initial: 0) { count in
+                    count -= 1
+                    if count == 0 { distinct -= 1 }
+                }
+            }
         }
-        return seen.count
+        return ends
+    }
+
+    /// The 4-gram of `symbols` at `start`, hashed (FNV-1a over the symbols).
+    private static func shape(at start: Int, in symbols: [UInt64]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for symbol in symbols[start..<start + 4] { hash = (hash ^ symbol) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 }

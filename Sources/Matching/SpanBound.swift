@@ -1,3 +1,4 @@
+import CodeLexing
 import IndexStore
 
 /// The most tokens any span verifying a candidate could report, from token digests alone
@@ -8,7 +9,10 @@ import IndexStore
 /// finds from that seed. A reported span is one run, trimmed, or an edited chain of parts
 /// of runs, each starting after the one before ends and within `maxGap` of it on both
 /// sides, whose shared tokens do not overlap in the query. So no span has more tokens
-/// than the query tokens covered by one group of runs linked that way.
+/// than the query tokens covered by one group of runs linked that way. Told what the
+/// reportable-span tests read of the query (`ReportableQuery`), it counts only the
+/// groups and runs that could pass them: most candidates of code written to a common
+/// template share long runs of its shape and nothing a report would show.
 struct SpanBound {
     let maxGap: Int
 
@@ -23,7 +27,14 @@ struct SpanBound {
         var seeds: [(position: Int, reaching: Bool, run: Range<Int>?)]
     }
 
-    func reach(query: [UInt16], source: ArraySlice<UInt16>, seeds: [(Int, Int)], minTokens: Int) -> Reach {
+    /// With `reportable` (asked for only when some group covers `minTokens`), only spans that
+    /// could pass `ReportableSpans`' tests count: a group of runs counts when the query range
+    /// it spans has enough distinct shapes, and a run alone when its exactly equal stretch is
+    /// long enough, or it may keep enough of the source's literals or rare names. Without it,
+    /// every group counts. Below `minTokens`, `longest` is only known to be below it.
+    func reach(
+        query: [UInt16], source: ArraySlice<UInt16>, seeds: [(Int, Int)], minTokens: Int, reportable: (() -> ReportableQuery)? = nil
+    ) -> Reach {
         let base = source.startIndex
         let runs = SpanAligner.diagonalRuns(seeds: seeds, queryCount: query.count, sourceCount: source.count) { q, s in
             TokenDigests.mayBeEqual(query[q], source[base + s])
@@ -45,15 +56,28 @@ struct SpanBound {
         }
         var groups: [Int: [Range<Int>]] = [:]
         for i in runs.indices { groups[Self.root(i, &parent), default: []].append(runs[i].query) }
-        let covered = groups.mapValues(Self.covered)
-        let longest = covered.values.max() ?? 0
+        var covered = groups.mapValues(Self.covered)
+        var longest = covered.values.max() ?? 0
+        // Told what the query's reportable spans need, the most tokens a span from each
+        // group (edited chains, runs) or from each run alone (an exact stretch, or a renaming
+        // shown by the source's literals or names) can have.
+        var alone = Array(repeating: 0, count: runs.count)
+        if longest >= minTokens, let reportable = reportable?() {
+            for (root, ranges) in groups where !reportable.hasShapes(ranges.map(\.lowerBound).min()!..<ranges.map(\.upperBound).max()!) {
+                covered[root] = 0
+            }
+            for i in runs.indices {
+                alone[i] = reportable.longestAlone(runs[i].query, diagonal: runs[i].diagonal, source: source, minTokens: minTokens)
+            }
+            longest = max(covered.values.max() ?? 0, alone.max() ?? 0)
+        }
         guard longest >= minTokens else { return Reach(longest: longest, seeds: []) }
         // Each seed's run: the one on its diagonal that contains it.
         var onDiagonal = IntegerTable<[Int]>()
         for i in runs.indices { onDiagonal.update(runs[i].diagonal, initial: []) { $0.append(i) } }
         return Reach(longest: longest, seeds: seeds.map { q, s in
             let run = onDiagonal[s - q]?.first { runs[$0].query.contains(q) }
-            return (s, run.map { covered[Self.root($0, &parent)]! >= minTokens } ?? false, run.map { runs[$0].source })
+            return (s, run.map { covered[Self.root($0, &parent)]! >= minTokens || alone[$0] >= minTokens } ?? false, run.map { runs[$0].source })
         })
     }
 
@@ -88,5 +112,58 @@ struct SpanBound {
             end = max(end, range.upperBound)
         }
         return total
+    }
+}
+
+/// What `ReportableSpans` reads of a query, for `SpanBound` to count only spans that could
+/// be reported: a span of `minTokens` tokens needs `minTokens / 2` distinct token 4-grams
+/// (normalized, unless it is exact), or, a renaming, six of the source's literals or three
+/// of its rare names kept; an exact span needs its tokens exactly equal throughout.
+///
+/// The tests hold on the tokens, which equal digests contain, so they are tested on
+/// digests: a digest equal in its exact byte may be of an unchanged token.
+struct ReportableQuery {
+    /// Per query token: its exact digest byte, whether it is a literal, and its exact symbol
+    /// when it is a name not common in the corpus.
+    private let exactBytes: [UInt8]
+    private let isLiteral: [Bool]
+    private let rareNames: [UInt64?]
+    /// `shapesEnd[a]`: the least end of a query range from `a` with enough distinct
+    /// normalized 4-grams to be reported (`Int.max` when none has).
+    private let shapesEnd: [Int]
+
+    init(_ query: LexedDocument, reportable: ReportableSpans) {
+        let exact = query.symbols(.exact)
+        exactBytes = exact.map { UInt8(truncatingIfNeeded: $0) }
+        isLiteral = query.tokens.map { $0.kind == .string || $0.kind == .number }
+        rareNames = zip(query.tokens, exact).map { token, symbol in
+            token.kind == .identifier && !reportable.commonNames.contains(symbol) ? symbol : nil
+        }
+        shapesEnd = reportable.shapesEnds(query.symbols(.normalized))
+    }
+
+    /// Whether some query range inside `range` may have enough distinct shapes.
+    func hasShapes(_ range: Range<Int>) -> Bool {
+        shapesEnd[range.lowerBound] <= range.upperBound
+    }
+
+    /// The most tokens a span from the run at `range` on `diagonal` can have without help
+    /// from its group's shapes: its longest exactly equal stretch, or the whole run when it
+    /// may keep enough of the source's literals or rare names for a renaming.
+    func longestAlone(_ range: Range<Int>, diagonal: Int, source: ArraySlice<UInt16>, minTokens: Int) -> Int {
+        var longest = 0, stretch = 0, literals = 0
+        var names: [UInt64] = []
+        for q in range {
+            guard UInt8(truncatingIfNeeded: source[source.startIndex + q + diagonal]) == exactBytes[q] else {
+                stretch = 0
+                continue
+            }
+            stretch += 1
+            longest = max(longest, stretch)
+            if isLiteral[q] { literals += 1 }
+            if let name = rareNames[q], names.count < SpanAligner.rareNamesKept, !names.contains(name) { names.append(name) }
+        }
+        let keepsContent = literals >= ReportableSpans.literalEvidence || names.count >= SpanAligner.rareNamesKept
+        return range.count >= minTokens && keepsContent ? range.count : longest
     }
 }

@@ -4,10 +4,11 @@ import Testing
 
 /// The query path's tallies by content id or diagonal.
 struct IntegerTableTests {
-    @Test("holds what a dictionary holds, across growth, negative and extreme ids and ids that share slots")
-    func matchesDictionary() {
+    @Test("holds what a dictionary holds, across growth, negative and extreme ids and ids that share slots",
+          arguments: [nil, 0, 100, 2_500, 40_000])
+    func matchesDictionary(capacity: Int?) {
         var random = SeededGenerator(seed: 5)
-        var table = IntegerTable<Int>()
+        var table = capacity.map { IntegerTable<Int>(capacity: $0) } ?? IntegerTable<Int>()
         var expected: [Int64: Int] = [:]
         // Ids spaced by the table's sizes collide in its slots; a few extremes besides.
         let extremes: [Int64] = [0, -1, .min, .max]

@@ -53,7 +53,7 @@ struct SpanBoundTests {
         var generator = CodeGenerator(seed: 77)
         let aligner = SpanAligner(options: Self.options)
         let bound = SpanBound(maxGap: Self.options.maxGap)
-        var chains = 0, shortRunChains = 0
+        var chains = 0, shortRunChains = 0, reportedRounds = 0
         for round in 0..<40 {
             let source = Self.document(generator.pythonModule(functions: 4))
             let lines = String(decoding: source.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
@@ -69,12 +69,23 @@ struct SpanBoundTests {
             let padded = [UInt16](repeating: 0, count: 5) + Self.digests(source)
             let longest = bound.reach(query: Self.digests(query), source: padded[5...], seeds: seeds, minTokens: .max).longest
             #expect(longest >= found, "round \(round): bound \(longest) below a span of \(found) tokens")
+            // Counting only spans that could be reported, it is at least every reported one.
+            let reportable = ReportableSpans(options: Self.options)
+            let reported = spans.compactMap { reportable.reportable($0, query: query, source: source) }.map(Self.tokens).max() ?? 0
+            if reported >= Self.options.minTokens {
+                let longestReportable = bound.reach(
+                    query: Self.digests(query), source: padded[5...], seeds: seeds, minTokens: Self.options.minTokens
+                ) { ReportableQuery(query, reportable: reportable) }.longest
+                #expect(longestReportable >= reported, "round \(round): bound \(longestReportable) below a reported span of \(reported) tokens")
+                reportedRounds += 1
+            }
             for span in spans where span.kind == .edited {
                 chains += 1
                 if span.sharedTokens >= Self.options.minTokens, span.runs > 1 { shortRunChains += 1 }
             }
         }
         #expect(chains >= 10 && shortRunChains >= 5, "edited chains were exercised: \(chains), \(shortRunChains)")
+        #expect(reportedRounds >= 20, "spans were reported in \(reportedRounds) rounds")
     }
 
     @Test("a file sharing only short fragments with the query is bounded below the reportable length, a copy is not")
@@ -147,6 +158,92 @@ struct SpanBoundTests {
         #expect(!plain.matches.isEmpty)
         #expect(resident.matches == plain.matches)
         #expect(resident.common == plain.common)
+    }
+
+    @Test("the least end of a range with enough distinct shapes, from each start, is what counting each range finds")
+    func shapesEnds() {
+        var generator = SeededGenerator(seed: 3)
+        let reportable = ReportableSpans(options: Self.options)
+        let needed = (Self.options.minTokens + 1) / 2
+        for round in 0..<30 {
+            // Few symbols repeat shapes (a template); many make every 4-gram new.
+            let alphabet = UInt64(2 + round * 3)
+            let symbols = (0..<(20 + round * 7)).map { _ in UInt64.random(in: 0..<alphabet, using: &generator) }
+            let ends = reportable.shapesEnds(symbols)
+            #expect(ends.count == symbols.count)
+            for start in symbols.indices {
+                let least = (start...symbols.count).first { reportable.distinctShapes(start..<$0, in: symbols) >= needed } ?? Int.max
+                #expect(ends[start] == least, "round \(round), start \(start): \(ends[start]) for \(least)")
+            }
+        }
+    }
+
+    /// `lines` assignments of one shape, `self.<name> = <value>`, with fresh names, and
+    /// fresh values unless `literal` gives them.
+    static func assignments(_ generator: inout CodeGenerator, lines: Int, literal: ((Int) -> String)? = nil) -> String {
+        (0..<lines).map { "    self.\(generator.identifier()) = \(literal?($0) ?? generator.identifier())\n" }.joined()
+    }
+
+    @Test("a file sharing only a repetitive shape is bounded below the reportable length; one sharing its literals is not")
+    func reportableReach() {
+        var generator = CodeGenerator(seed: 12)
+        let bound = SpanBound(maxGap: Self.options.maxGap)
+        // `self` is common in any corpus: keeping it shows nothing.
+        let reportable = ReportableSpans(options: Self.options, commonNames: Set(Self.document("self\n").symbols(.exact).prefix(1)))
+        func reach(_ queryCode: String, _ sourceCode: String) -> (raw: Int, reportable: Int) {
+            let query = Self.document(queryCode), source = Self.document(sourceCode)
+            let seeds = Self.seeds(query: query, source: source)
+            let digests = Self.digests(source)
+            return (bound.reach(query: Self.digests(query), source: digests[...], seeds: seeds, minTokens: Self.options.minTokens).longest,
+                    bound.reach(query: Self.digests(query), source: digests[...], seeds: seeds, minTokens: Self.options.minTokens) {
+                        ReportableQuery(query, reportable: reportable)
+                    }.longest)
+        }
+        // The same statement shape with other names and no literals: long normalized runs, nothing to report.
+        let template = reach("def setup(self):\n" + Self.assignments(&generator, lines: 30), "def load(self):\n" + Self.assignments(&generator, lines: 30))
+        #expect(template.raw >= Self.options.minTokens)
+        #expect(template.reportable < Self.options.minTokens)
+        // The same shape renamed, keeping the source's strings: a copied table.
+        let strings: (Int) -> String = { "'entry \($0)'" }
+        let table = reach("def setup(self):\n" + Self.assignments(&generator, lines: 30, literal: strings),
+                          "def load(self):\n" + Self.assignments(&generator, lines: 30, literal: strings))
+        #expect(table.reportable >= Self.options.minTokens)
+    }
+
+    @Test("a run alone counts its longest exactly equal stretch, and whole when it keeps literals or rare names")
+    func longestAlone() {
+        let code = String(repeating: "    total = total + step * rate - bias\n", count: 12)
+        let query = Self.document(code)
+        let names = Set(query.tokens.indices.filter { query.tokens[$0].kind == .identifier }.map { query.symbols(.exact)[$0] })
+        let run = query.tokens.indices
+        // Every name common, no literal: an exact copy counts by its exact stretch alone.
+        let common = ReportableQuery(query, reportable: ReportableSpans(options: Self.options, commonNames: names))
+        #expect(common.longestAlone(run, diagonal: 0, source: Self.digests(query)[...], minTokens: Self.options.minTokens) == run.count)
+        // The same shape with other names: no exact stretch longer than the operators between them.
+        let renamed = Self.document(code.replacingOccurrences(of: "total", with: "sum").replacingOccurrences(of: "step", with: "delta"))
+        #expect(common.longestAlone(run, diagonal: 0, source: Self.digests(renamed)[...], minTokens: Self.options.minTokens) < 10)
+        // With the names rare, keeping two (`rate`, `bias`) is not enough; keeping three (`step` too) counts the whole run.
+        let rare = ReportableQuery(query, reportable: ReportableSpans(options: Self.options))
+        #expect(rare.longestAlone(run, diagonal: 0, source: Self.digests(renamed)[...], minTokens: Self.options.minTokens) < run.count)
+        let keptThree = Self.document(code.replacingOccurrences(of: "total", with: "sum"))
+        #expect(rare.longestAlone(run, diagonal: 0, source: Self.digests(keptThree)[...], minTokens: Self.options.minTokens) == run.count)
+    }
+
+    @Test("a server's reader skips files the reportable bound rules out, and reports what a plain reader does")
+    func reportableReachReports() throws {
+        var generator = CodeGenerator(seed: 13)
+        let strings: (Int) -> String = { "'entry \($0)'" }
+        let table = "def load(self):\n" + Self.assignments(&generator, lines: 30, literal: strings)
+        let index = try TestIndexBuilder()
+            .repo("acme/table", files: ["table.py": table])
+            .repo("acme/template", files: ["template.py": "def setup(self):\n" + Self.assignments(&generator, lines: 40)])
+            .build()
+        defer { index.remove() }
+        let query = "def fill(self):\n" + Self.assignments(&generator, lines: 30, literal: strings)
+        let plain = try Matcher(index: IndexReader(path: index.path)).match(Array(query.utf8), language: .python)
+        let resident = try Matcher(index: IndexReader(path: index.path, resident: true)).match(Array(query.utf8), language: .python)
+        #expect(plain.matches.map(\.source.repo) == ["acme/table"])
+        #expect(resident.matches == plain.matches)
     }
 
     /// A locale table: the shape every locale file of a library shares, with its own strings.

@@ -18,11 +18,17 @@ struct IntegerTable<Value> {
 
     /// An empty table with room for `capacity` entries before it grows.
     init(capacity: Int) {
-        var slots = 32
+        self.init()
+        reserve(capacity)
+    }
+
+    /// Makes room for `capacity` entries in all, in one step rather than doubling on the
+    /// way (each doubling moves every entry).
+    mutating func reserve(_ capacity: Int) {
+        var slots = max(32, keys.count)
         while slots < capacity * 2 { slots *= 2 }
-        keys = Array(repeating: 0, count: slots)
-        values = Array(repeating: nil, count: slots)
-        shift = UInt64(64 - slots.trailingZeroBitCount)
+        guard slots > keys.count else { return }
+        resize(to: slots)
     }
 
     /// The value of `key` (any 64-bit integer, by its bit pattern), or nil; set, it
@@ -71,10 +77,15 @@ struct IntegerTable<Value> {
     }
 
     private mutating func grow() {
+        resize(to: keys.count * 2)
+    }
+
+    /// Moves every entry into `slots` slots (a power of two, at least twice the entries).
+    private mutating func resize(to slots: Int) {
         let (oldKeys, oldValues) = (keys, values)
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        values = Array(repeating: nil, count: oldKeys.count * 2)
-        shift -= 1
+        keys = Array(repeating: 0, count: slots)
+        values = Array(repeating: nil, count: slots)
+        shift = UInt64(64 - slots.trailingZeroBitCount)
         for (key, value) in zip(oldKeys, oldValues) {
             guard let value else { continue }
             let index = slot(of: key)

@@ -71,6 +71,10 @@ public struct Matcher: Sendable {
                 let index = hitHashes.partitioningIndex { $0 >= key }
                 if index < hitHashes.count, hitHashes[index] == key { positions[index].append(position) }
             }
+            // A content per hit at most, and rarely many more hits than contents: one
+            // resize instead of a doubling after another (each moves every seed list).
+            seeds.reserve(seeds.count + min(hits.count, Self.contentsReserved))
+            hitCounts.reserve(hitCounts.count + min(hits.count, Self.contentsReserved))
             var hashIndex = 0
             for hit in hits {
                 while hitHashes[hashIndex] != Int64(bitPattern: hit.hash) { hashIndex += 1 }
@@ -164,6 +168,9 @@ public struct Matcher: Sendable {
             common: commonRegions(commonPositions, query: query, excluding: matches),
             nearDuplicates: try nearDuplicates(of: query, in: index))
     }
+
+    /// The most contents a lookup's hits make room for at once.
+    static let contentsReserved = 1 << 14
 
     /// Token windows of a stored file worth verifying: each cluster of seed positions
     /// widened by `margin` tokens on both sides (clusters closer than that merge).

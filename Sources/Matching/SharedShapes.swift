@@ -99,7 +99,7 @@ struct SharedShapes {
         let excluded = chosen.sorted()
         let hits = try index.hits(for: hashes, view: .normalized)
         var perBand = PairCounter()
-        var normalizedHits = IntegerTable<Int>()
+        var normalizedHits = IntegerTable<Int>(capacity: min(hits.count, Matcher.contentsReserved))
         var last: (hash: UInt64, positions: [Int])?, lastContent: (id: Int64, excluded: Bool)?
         for found in hits {
             if lastContent?.id != found.contentID {
@@ -112,12 +112,13 @@ struct SharedShapes {
             for q in last!.positions { perBand.increment(content: found.contentID, band: Self.band(q, stored, width: width)) }
             normalizedHits.update(found.contentID, initial: 0) { $0 += 1 }
         }
+        hitCounts.reserve(hitCounts.count + normalizedHits.count)
         normalizedHits.forEach { content, count in
             hitCounts.update(content, initial: .zero) { $0[Int(TokenView.normalized.rawValue)] += count }
             for (q, stored) in seeds[content] ?? [] { perBand.increment(content: content, band: Self.band(q, stored, width: width)) }
         }
         // Each content's densest band of diagonals (the lowest of equally dense ones).
-        var best = IntegerTable<(count: Int, band: Int)>()
+        var best = IntegerTable<(count: Int, band: Int)>(capacity: normalizedHits.count)
         perBand.forEach { content, band, count in
             best.update(content, initial: (count, band)) { top in
                 if (count, -band) > (top.count, -top.band) { top = (count, band) }

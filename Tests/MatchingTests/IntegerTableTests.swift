@@ -4,7 +4,7 @@ import Testing
 
 /// The query path's tallies by content id or diagonal.
 struct IntegerTableTests {
-    @Test("holds what a dictionary holds, across growth, negative and extreme ids and ids that share slots",
+    @Test("holds what a dictionary holds, across growth and room made ahead, negative and extreme ids and ids that share slots",
           arguments: [nil, 0, 100, 2_500, 40_000])
     func matchesDictionary(capacity: Int?) {
         var random = SeededGenerator(seed: 5)
@@ -16,6 +16,8 @@ struct IntegerTableTests {
             let content = step % 10 == 0
                 ? extremes[Int(random.next() % 4)] : Int64(random.next() % 3_000) * 1_024 - 1_000_000
             let amount = Int(random.next() % 7)
+            // Room made halfway, with entries in the table, moves them all.
+            if step == 15_000, let capacity { table.reserve(table.count + capacity) }
             table.update(content, initial: 0) { $0 += amount }
             expected[content, default: 0] += amount
         }

@@ -54,31 +54,61 @@ struct SpanBound {
                 if bFollowsA || aFollowsB { parent[Self.root(b, &parent)] = Self.root(a, &parent) }
             }
         }
-        var groups: [Int: [Range<Int>]] = [:]
-        for i in runs.indices { groups[Self.root(i, &parent), default: []].append(runs[i].query) }
-        var covered = groups.mapValues(Self.covered)
-        var longest = covered.values.max() ?? 0
+        // Each group's query tokens covered and query hull, at its root's index: its runs
+        // in query order, swept once.
+        let roots = runs.indices.map { Self.root($0, &parent) }
+        var covered = Array(repeating: 0, count: runs.count), hull = Array(repeating: 0..<0, count: runs.count)
+        let order = runs.indices.sorted { (roots[$0], runs[$0].query.lowerBound) < (roots[$1], runs[$1].query.lowerBound) }
+        var next = 0
+        while next < order.count {
+            let root = roots[order[next]]
+            var total = 0, end = Int.min, lower = Int.max
+            while next < order.count, roots[order[next]] == root {
+                let range = runs[order[next]].query
+                total += max(0, range.upperBound - max(range.lowerBound, end))
+                end = max(end, range.upperBound)
+                lower = min(lower, range.lowerBound)
+                next += 1
+            }
+            covered[root] = total
+            hull[root] = lower..<end
+        }
+        var longest = covered.max() ?? 0
         // Told what the query's reportable spans need, the most tokens a span from each
         // group (edited chains, runs) or from each run alone (an exact stretch, or a renaming
         // shown by the source's literals or names) can have.
         var alone = Array(repeating: 0, count: runs.count)
         if longest >= minTokens, let reportable = reportable?() {
-            for (root, ranges) in groups where !reportable.hasShapes(ranges.map(\.lowerBound).min()!..<ranges.map(\.upperBound).max()!) {
-                covered[root] = 0
-            }
+            for root in runs.indices where roots[root] == root && !reportable.hasShapes(hull[root]) { covered[root] = 0 }
             for i in runs.indices {
                 alone[i] = reportable.longestAlone(runs[i].query, diagonal: runs[i].diagonal, source: source, minTokens: minTokens)
             }
-            longest = max(covered.values.max() ?? 0, alone.max() ?? 0)
+            longest = max(covered.max() ?? 0, alone.max() ?? 0)
         }
         guard longest >= minTokens else { return Reach(longest: longest, seeds: []) }
-        // Each seed's run: the one on its diagonal that contains it.
-        var onDiagonal = IntegerTable<[Int]>()
-        for i in runs.indices { onDiagonal.update(runs[i].diagonal, initial: []) { $0.append(i) } }
+        // Each seed's run: the one on its diagonal that contains it (a diagonal's runs chained
+        // from its first).
+        var firstOnDiagonal = IntegerTable<Int>(capacity: runs.count)
+        var nextOnDiagonal = Array(repeating: -1, count: runs.count)
+        for i in runs.indices.reversed() {
+            if let first = firstOnDiagonal[runs[i].diagonal] { nextOnDiagonal[i] = first }
+            firstOnDiagonal[runs[i].diagonal] = i
+        }
         return Reach(longest: longest, seeds: seeds.map { q, s in
-            let run = onDiagonal[s - q]?.first { runs[$0].query.contains(q) }
-            return (s, run.map { covered[Self.root($0, &parent)]! >= minTokens || alone[$0] >= minTokens } ?? false, run.map { runs[$0].source })
+            var run = firstOnDiagonal[s - q]
+            while let i = run, !runs[i].query.contains(q) { run = nextOnDiagonal[i] < 0 ? nil : nextOnDiagonal[i] }
+            return (s, run.map { covered[roots[$0]] >= minTokens || alone[$0] >= minTokens } ?? false, run.map { runs[$0].source })
         })
+    }
+
+    /// The root of `i`'s group, halving the path on the way.
+    private static func root(_ i: Int, _ parent: inout [Int]) -> Int {
+        var i = i
+        while parent[i] != i {
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        }
+        return i
     }
 
     /// Whether the source may hold the whole query exactly: on the diagonal of some seed,
@@ -92,26 +122,6 @@ struct SpanBound {
             guard start >= source.startIndex, start + query.count <= source.endIndex, tried.insert(start).inserted else { return false }
             return query.indices.allSatisfy { query[$0] & 0xFF == source[start + $0] & 0xFF }
         }
-    }
-
-    /// The root of `i`'s group, halving the path on the way.
-    private static func root(_ i: Int, _ parent: inout [Int]) -> Int {
-        var i = i
-        while parent[i] != i {
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        }
-        return i
-    }
-
-    /// How many positions the ranges cover together.
-    static func covered(_ ranges: [Range<Int>]) -> Int {
-        var total = 0, end = Int.min
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            total += max(0, range.upperBound - max(range.lowerBound, end))
-            end = max(end, range.upperBound)
-        }
-        return total
     }
 }
 

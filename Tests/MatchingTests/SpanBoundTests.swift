@@ -73,10 +73,17 @@ struct SpanBoundTests {
             let reportable = ReportableSpans(options: Self.options)
             let reported = spans.compactMap { reportable.reportable($0, query: query, source: source) }.map(Self.tokens).max() ?? 0
             if reported >= Self.options.minTokens {
-                let longestReportable = bound.reach(
+                let reach = bound.reach(
                     query: Self.digests(query), source: padded[5...], seeds: seeds, minTokens: Self.options.minTokens
-                ) { ReportableQuery(query, reportable: reportable) }.longest
-                #expect(longestReportable >= reported, "round \(round): bound \(longestReportable) below a reported span of \(reported) tokens")
+                ) { ReportableQuery(query, reportable: reportable) }
+                #expect(reach.longest >= reported, "round \(round): bound \(reach.longest) below a reported span of \(reported) tokens")
+                // Each seed's run is the one holding it on its diagonal; a seed whose own
+                // tokens may be equal always has one (the copy's diagonals hold several runs).
+                let queryDigests = Self.digests(query), sourceDigests = Self.digests(source)
+                for ((q, s), seed) in zip(seeds, reach.seeds) {
+                    let mayBeEqual = TokenDigests.mayBeEqual(queryDigests[q], sourceDigests[s])
+                    #expect(seed.position == s && (seed.run?.contains(s) ?? !mayBeEqual), "round \(round): seed (\(q), \(s)) has run \(String(describing: seed.run))")
+                }
                 reportedRounds += 1
             }
             for span in spans where span.kind == .edited {

@@ -43,7 +43,9 @@ public struct Matcher: Sendable {
         for view in TokenView.allCases {
             let hashes = fingerprinter.kgramHashes(exact: query.symbols(.exact), normalized: query.symbols(.normalized), view: view)
             let common = try index.commonHashes(among: hashes, view: view)
-            let isCommon = common.isEmpty ? Array(repeating: false, count: hashes.count) : hashes.map { common[$0] != nil }
+            // How many contents hold each position's k-gram when it is common: looked up once here.
+            let commonCounts = common.isEmpty ? Array(repeating: nil, count: hashes.count) : hashes.map { common[$0] }
+            let isCommon = commonCounts.map { $0 != nil }
             var lookedUp: [UInt64] = []
             lookedUp.reserveCapacity(hashes.count)
             for (position, hash) in hashes.enumerated() {
@@ -54,9 +56,9 @@ public struct Matcher: Sendable {
                 for common in isCommon { exactCommonBefore.append(exactCommonBefore.last! + (common ? 1 : 0)) }
             } else {
                 sharedShapes = SharedShapes(
-                    hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
+                    hashes, commonCounts: commonCounts, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
                 rareNames = RareNames(
-                    hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
+                    hashes, commonCounts: commonCounts, exactCommonBefore: exactCommonBefore, options: options, parameters: fingerprinter.parameters)
             }
             let hits = try index.hits(for: lookedUp, view: view)
             guard !hits.isEmpty else { continue }

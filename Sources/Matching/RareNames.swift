@@ -24,13 +24,14 @@ struct RareNames {
 
     init() {}
 
-    /// The runs among a query's normalized k-gram `hashes`, given which are `common` and
-    /// how many of its exact k-grams are common at or before each position.
-    init(_ hashes: [UInt64], common: [UInt64: Int], exactCommonBefore: [Int], options: MatchOptions, parameters: FingerprintParameters) {
+    /// The runs among a query's normalized k-gram `hashes`, given which are common
+    /// (`commonCounts`, nil where not) and how many of its exact k-grams are common at or
+    /// before each position.
+    init(_ hashes: [UInt64], commonCounts: [Int?], exactCommonBefore: [Int], options: MatchOptions, parameters: FingerprintParameters) {
         self.options = options
         // The runs `SharedShapes` looks at, in however many contents their k-grams are.
         let runs = SharedShapes.runs(
-            hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: parameters
+            commonCounts: commonCounts, exactCommonBefore: exactCommonBefore, options: options, parameters: parameters
         ) { _ in true }
         for run in runs {
             regions.append(run[0]..<(run[run.count - 1] + parameters.k))

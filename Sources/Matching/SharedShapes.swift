@@ -26,23 +26,24 @@ struct SharedShapes {
     init() {}
 
     /// The shared shapes among a query's normalized k-gram `hashes`, given which are
-    /// `common` (and in how many contents) and how many of its exact k-grams are common
-    /// at or before each position (`exactCommonBefore[p]`: among positions `0..<p`).
+    /// common and in how many contents (`commonCounts`, nil where not common) and how many
+    /// of its exact k-grams are common at or before each position (`exactCommonBefore[p]`:
+    /// among positions `0..<p`).
     init(
-        _ hashes: [UInt64], common: [UInt64: Int], exactCommonBefore: [Int], options: MatchOptions,
+        _ hashes: [UInt64], commonCounts: [Int?], exactCommonBefore: [Int], options: MatchOptions,
         parameters: FingerprintParameters
     ) {
         self.options = options
         let runs = Self.runs(
-            hashes, common: common, exactCommonBefore: exactCommonBefore, options: options, parameters: parameters
+            commonCounts: commonCounts, exactCommonBefore: exactCommonBefore, options: options, parameters: parameters
         ) { $0 <= options.sharedShapeContents }
         for position in runs.joined() {
             positions[hashes[position], default: []].append(position)
-            contents[hashes[position]] = common[hashes[position]]
+            contents[hashes[position]] = commonCounts[position]
         }
     }
 
-    /// The runs of common normalized k-grams in `hashes` (each a list of positions, at most
+    /// The runs of common normalized k-grams (each a list of positions, at most
     /// w + `maxGap` apart) whose content counts are `admitted`, that cover at least
     /// `minTokens` tokens and whose exact k-grams are mostly not common.
     ///
@@ -51,7 +52,7 @@ struct SharedShapes {
     /// tokens are common code too is copied boilerplate, which is never attributed: only a
     /// shape whose names and strings are not common is.
     static func runs(
-        _ hashes: [UInt64], common: [UInt64: Int], exactCommonBefore: [Int], options: MatchOptions,
+        commonCounts: [Int?], exactCommonBefore: [Int], options: MatchOptions,
         parameters: FingerprintParameters, admitted: (Int) -> Bool
     ) -> [[Int]] {
         let (w, k) = (parameters.w, parameters.k)
@@ -64,8 +65,8 @@ struct SharedShapes {
             }
             run = []
         }
-        for (position, hash) in hashes.enumerated() {
-            guard let count = common[hash], admitted(count) else { continue }
+        for (position, count) in commonCounts.enumerated() {
+            guard let count, admitted(count) else { continue }
             if let last = run.last, position - last > w + options.maxGap { close() }
             run.append(position)
         }

@@ -51,11 +51,21 @@ struct PostingTable: Sendable {
     /// The rows of `key` (given as the index stores it, or its bit pattern).
     func rows(of key: UInt64) -> Range<Int> {
         let key = Self.ordered(Int64(bitPattern: key)), slot = Int(key >> (64 - bits))
-        var row = Int(directory[slot])
-        let end = Int(directory[slot + 1])
-        while row < end, keys[row] < key { row += 1 }
-        var last = row
-        while last < end, keys[last] == key { last += 1 }
-        return row..<last
+        let start = Int(directory[slot]), end = Int(directory[slot + 1])
+        // A slot holds a row or two, or the thousands of rows of a common key: bisected.
+        let first = keys.withUnsafeBufferPointer { Self.firstRow(in: $0, start..<end) { $0 >= key } }
+        guard first < end, keys[first] == key else { return first..<first }
+        return first..<keys.withUnsafeBufferPointer { Self.firstRow(in: $0, first..<end) { $0 > key } }
+    }
+
+    /// The first row of `rows` whose key satisfies `isPast` (which holds from some row on), or its end.
+    @inline(__always)
+    private static func firstRow(in keys: UnsafeBufferPointer<UInt64>, _ rows: Range<Int>, where isPast: (UInt64) -> Bool) -> Int {
+        var (low, high) = (rows.lowerBound, rows.upperBound)
+        while low < high {
+            let middle = (low + high) / 2
+            if isPast(keys[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -11,13 +11,15 @@ import Testing
 struct ResidentTablesTests {
     typealias Fixture = IndexWriterTests
 
-    @Test("a posting table finds every row of each key in the order added, sorted or not, at the ends of the key range too")
+    @Test("a posting table finds every row of each key in the order added, sorted or not, at the ends of the key range and for keys of hundreds of rows too")
     func postingRows() {
         var random = SeededGenerator(seed: 11)
         for count in [0, 1, 2, 100, 5_000] {
             // Some keys repeated (a fingerprint in several contents), the extremes included.
             var keys = (0..<count).map { _ in Int64(bitPattern: random.next()) }
             keys += keys.prefix(count / 10) + (count > 0 ? [Int64.min, Int64.max, -1, 0] : [])
+            // A common key: hundreds of rows in one slot, with its neighbours in key order.
+            if let common = keys.first { keys += Array(repeating: common, count: 300) + [common &- 1, common &+ 1] }
             let rows = keys.enumerated().map { (key: $1, content: UInt32($0)) }
             for sorted in [true, false] {
                 var table = PostingTable()

@@ -209,6 +209,15 @@ public struct IndexSnapshot {
     }
 
     /// Those of `hashes` that are common code in `view`, with the number of contents each is in.
+    /// How many contents hold each of `hashes` that is common in `view`, position by
+    /// position (nil where it is not common): `commonHashes(among:view:)` laid out as the
+    /// hashes are, without a dictionary in between when the common table is resident.
+    public func commonCounts(of hashes: [UInt64], view: TokenView) throws -> [Int?] {
+        if let resident = reader.residentCommon?[Int(view.rawValue)] { return hashes.map { resident.contents(of: $0) } }
+        let common = try commonHashes(among: hashes, view: view)
+        return common.isEmpty ? Array(repeating: nil, count: hashes.count) : hashes.map { common[$0] }
+    }
+
     public func commonHashes(among hashes: [UInt64], view: TokenView) throws -> [UInt64: Int] {
         if let common = reader.residentCommonHashes(among: hashes, view: view) { return common }
         var common: [UInt64: Int] = [:]

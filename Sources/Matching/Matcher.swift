@@ -42,9 +42,8 @@ public struct Matcher: Sendable {
         var exactCommonBefore: [Int] = [0]
         for view in TokenView.allCases {
             let hashes = fingerprinter.kgramHashes(exact: query.symbols(.exact), normalized: query.symbols(.normalized), view: view)
-            let common = try index.commonHashes(among: hashes, view: view)
             // How many contents hold each position's k-gram when it is common: looked up once here.
-            let commonCounts = common.isEmpty ? Array(repeating: nil, count: hashes.count) : hashes.map { common[$0] }
+            let commonCounts = try index.commonCounts(of: hashes, view: view)
             let isCommon = commonCounts.map { $0 != nil }
             var lookedUp: [UInt64] = []
             lookedUp.reserveCapacity(hashes.count)

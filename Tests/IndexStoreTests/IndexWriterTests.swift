@@ -108,6 +108,12 @@ struct IndexWriterTests {
             let common = try index.commonHashes(among: sharedHashes, view: view)
             #expect(common.count * 2 > Set(sharedHashes).count, "most of the shared code's fingerprints are common (\(view))")
             #expect(common.values.allSatisfy { $0 == holders }, "\(view): \(common.values)")
+            // Position by position, from SQLite or from the resident table: the same counts.
+            let mixed = sharedHashes + Self.fingerprinter.fingerprints(of: Array(Self.code(9).utf8), language: .python).exact.map(\.hash)
+            for (resident, reader) in [(false, index), (true, try IndexReader(path: path, resident: true))] {
+                let counts = try reader.snapshot("test") { try $0.commonCounts(of: mixed, view: view) }
+                #expect(counts == mixed.map { common[$0] }, "\(view), resident \(resident)")
+            }
         }
         let otherHashes = Self.fingerprinter.fingerprints(of: Array(Self.code(9).utf8), language: .python).exact.map(\.hash)
         #expect(try index.commonHashes(among: otherHashes, view: .exact).isEmpty)

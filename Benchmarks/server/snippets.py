@@ -76,6 +76,11 @@ def main():
     arguments = parser.parse_args()
     rng = random.Random(arguments.seed)
     bodies = list(novel(arguments.src, arguments.novel, arguments.lines, rng))
+    if len(bodies) < arguments.novel:
+        # Without them the load is all copies, a different benchmark: refuse rather than measure it.
+        raise SystemExit(f"snippets: {arguments.src} gave {len(bodies)} of {arguments.novel} snippets of unindexed code "
+                         f"(.py, .java, .js files of {arguments.lines}+ lines); fetch the quality corpus with "
+                         f"Benchmarks/fetch-corpus.sh Benchmarks/quality.manifest")
     bodies += list(copies(arguments.index, arguments.copies, arguments.lines, rng))
     rng.shuffle(bodies)
     with open(arguments.out, "w") as out:

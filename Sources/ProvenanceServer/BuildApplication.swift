@@ -26,6 +26,24 @@ public func buildApplication(
         logger: logger)
 }
 
+/// How many threads parse HTTP and move bytes (NIO's event loops) in this process.
+public enum ServerThreads {
+    /// The default: half the cores, at least one. Matching runs on NIO's blocking-work
+    /// threads, one a core, and is most of a request's CPU (the event loops' share was an
+    /// eighth under load); on two cores, one loop instead of two gave 3% more answers a
+    /// second and a lower p99 (`Benchmarks/README.md`).
+    public static var defaultEventLoops: Int { max(1, System.coreCount / 2) }
+
+    /// Sets the event loop count (`defaultEventLoops` when nil) and returns it. Call it
+    /// before anything in the process uses NIO's shared event loops; later it has no effect.
+    @discardableResult
+    public static func configure(eventLoops: Int?) -> Int {
+        let count = eventLoops ?? defaultEventLoops
+        NIOSingletons.groupLoopCountSuggestion = count
+        return count
+    }
+}
+
 /// Builds the server and runs it until SIGINT or SIGTERM, then lets requests in flight
 /// finish (swift-service-lifecycle's graceful shutdown, on those two signals by default);
 /// what `provenance serve` calls.

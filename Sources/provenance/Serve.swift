@@ -55,6 +55,9 @@ extension ProvenanceCommand {
         @Option(help: "For /v1/completions: a local GPT-BigCode checkpoint folder, run in process.")
         var model: String?
 
+        @Option(help: "Threads that parse HTTP and move bytes (event loops); default: half the cores, at least 1. Matching has its own, one a core.")
+        var eventLoops: Int?
+
         @Flag(help: """
             Read the index from SQLite for every query instead of keeping its lookup tables and \
             token digests in memory (about 150 MB for the default index; 2 bytes a stored token, \
@@ -66,7 +69,10 @@ extension ProvenanceCommand {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
             guard backendURL == nil || model == nil else { throw ValidationError("give --backend-url or --model, not both") }
             guard backendTimeout > 0 else { throw ValidationError("--backend-timeout must be positive") }
-            for (name, value) in [("--max-body-bytes", maxBodyBytes), ("--max-tokens", maxTokens), ("--max-concurrent", maxConcurrent)]
+            for (name, value) in [
+                ("--max-body-bytes", maxBodyBytes), ("--max-tokens", maxTokens), ("--max-concurrent", maxConcurrent),
+                ("--event-loops", eventLoops ?? 1),
+            ]
             where value < 1 {
                 throw ValidationError("\(name) must be at least 1")
             }
@@ -104,6 +110,8 @@ extension ProvenanceCommand {
         }
 
         func run() async throws {
+            // Before anything uses NIO's shared event loops (the backend's HTTP client does).
+            ServerThreads.configure(eventLoops: eventLoops)
             // The backend is made once, here, so that it can be shut down after the server stops.
             let prepared = PreparedServe(serve: self, backend: try completionBackend())
             try await runServer(prepared) { address in

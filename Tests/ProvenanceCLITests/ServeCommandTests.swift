@@ -56,7 +56,7 @@ struct ServeCommandTests {
     }
 
     @Test("serve binds 127.0.0.1 on a free port, answers health and attribution over HTTP, and exits 0 on SIGTERM",
-          arguments: [[], ["--no-resident"]])
+          arguments: [[], ["--no-resident"], ["--event-loops", "3"]])
     func servesAndStops(arguments: [String]) async throws {
         let fixture = try CheckFixture()
         defer { fixture.remove() }
@@ -84,11 +84,12 @@ struct ServeCommandTests {
         #expect(try await server.request("/healthz").status == 200)
     }
 
-    @Test("a missing index, an empty key file or a bad port is a one-line error and exit status 2", arguments: [
+    @Test("a missing index, an empty key file, a bad port or count is a one-line error and exit status 2", arguments: [
         (["serve", "--db", "missing.sqlite"], "no index at missing.sqlite"),
         (["serve", "--db", "index.sqlite", "--api-key-file", "empty.txt"], "empty"),
         (["serve", "--db", "index.sqlite", "--port", "70000"], "--port"),
         (["serve", "--db", "index.sqlite", "--max-concurrent", "0"], "--max-concurrent"),
+        (["serve", "--db", "index.sqlite", "--event-loops", "0"], "--event-loops must be at least 1"),
     ])
     func startupErrors(arguments: [String], message: String) throws {
         let fixture = try CheckFixture()

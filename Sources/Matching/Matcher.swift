@@ -111,6 +111,10 @@ public struct Matcher: Sendable {
             // has chance seeds all over it).
             var reach: SpanBound.Reach?
             if let digests = index.tokenDigests(of: contentID) {
+                // Once a file holds the whole query exactly, that copy is the one match
+                // reported: only another file holding all of it exactly can change which
+                // source is named or how many others hold it (`AttributionRule`).
+                if holdsWholeQuery, !SpanBound.mayHoldWhole(query: queryDigests, source: digests, seeds: contentSeeds) { continue }
                 reach = bound.reach(
                     query: queryDigests, source: digests, seeds: contentSeeds, minTokens: options.minTokens
                 ) {
@@ -118,10 +122,6 @@ public struct Matcher: Sendable {
                     return reportableQuery!
                 }
                 guard reach!.longest >= options.minTokens else { continue }
-                // Once a file holds the whole query exactly, that copy is the one match
-                // reported: only another file holding all of it exactly can change which
-                // source is named or how many others hold it (`AttributionRule`).
-                if holdsWholeQuery, !SpanBound.mayHoldWhole(query: queryDigests, source: digests, seeds: contentSeeds) { continue }
             }
             let positions = contentSeeds.map(\.1), k = fingerprinter.parameters.k
             func verified(_ windows: [Range<Int>], inside: Bool) throws -> [(source: LexedDocument, spans: [AlignedSpan])]? {
